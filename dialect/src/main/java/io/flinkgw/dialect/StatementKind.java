@@ -1,0 +1,50 @@
+package io.flinkgw.dialect;
+
+/** What a SQL statement is, as far as routing it needs to know. */
+public enum StatementKind {
+    /** SELECT, WITH, VALUES, TABLE, or a parenthesised query: produces rows. */
+    QUERY,
+    /** INSERT INTO / INSERT OVERWRITE / EXECUTE: writes through a Flink job. */
+    INSERT,
+    /** {@code SET} with or without a key. */
+    SET,
+    /** {@code RESET} with or without a key. */
+    RESET,
+    /** {@code USE [CATALOG] ...}. */
+    USE,
+    /** {@code SHOW ...}. */
+    SHOW,
+    /** {@code DESCRIBE} or {@code DESC}. */
+    DESCRIBE,
+    /** {@code EXPLAIN ...}. */
+    EXPLAIN,
+    /** CREATE, DROP, ALTER, LOAD/UNLOAD MODULE, ANALYZE and other catalog statements. */
+    DDL,
+    /** {@code SELECT * FROM RESULT_SCAN('query-id')}: reads a persisted result again. */
+    RESULT_SCAN,
+    /** Only whitespace, comments and semicolons. */
+    EMPTY,
+    /** Anything else; Flink decides whether it is valid. */
+    OTHER;
+
+    /** Whether statements of this kind return rows rather than an update count. */
+    public boolean returnsRows() {
+        switch (this) {
+            case QUERY:
+            case SHOW:
+            case DESCRIBE:
+            case EXPLAIN:
+            case RESULT_SCAN:
+                return true;
+            case INSERT:
+            case SET:
+            case RESET:
+            case USE:
+            case DDL:
+            case EMPTY:
+            case OTHER:
+                return false;
+        }
+        throw new AssertionError(this);
+    }
+}

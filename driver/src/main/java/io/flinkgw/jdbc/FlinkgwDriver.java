@@ -1,0 +1,115 @@
+package io.flinkgw.jdbc;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.remote.Driver;
+
+/**
+ * The flinkgw JDBC driver: {@code jdbc:flinkgw://host:port[?key=value&...]}.
+ *
+ * <p>It speaks Avatica's protobuf protocol over HTTP to a flinkgw gateway. URL parameters and
+ * connection properties are merged (properties win); {@code user} and {@code password} are passed to
+ * the gateway. Avatica's own properties ({@code serialization}, {@code fetch_size},
+ * {@code transparent_reconnection}, ...) may be set the same way.
+ */
+public final class FlinkgwDriver extends Driver {
+
+    /** The URL prefix this driver accepts. */
+    public static final String URL_PREFIX = "jdbc:flinkgw:";
+
+    /**
+     * Rows asked per fetch unless the statement's fetch size says otherwise: large frames make long
+     * results fast; the gateway caps them.
+     */
+    static final String DEFAULT_FETCH_SIZE = "10000";
+
+    static {
+        new FlinkgwDriver().register();
+    }
+
+    @Override
+    protected String getConnectStringPrefix() {
+        return URL_PREFIX;
+    }
+
+    @Override
+    protected String getFactoryClassName(JdbcVersion jdbcVersion) {
+        return FlinkgwJdbcFactory.class.getName();
+    }
+
+    @Override
+    protected DriverVersion createDriverVersion() {
+        return DriverVersion.load(
+                FlinkgwDriver.class, "io/flinkgw/jdbc/flinkgw-driver.properties",
+                "flinkgw JDBC driver", "unknown version", "flinkgw", "unknown version");
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return url != null && url.startsWith(URL_PREFIX);
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        Properties properties = toAvaticaProperties(url, info);
+        return super.connect(URL_PREFIX, properties);
+    }
+
+    /** Translates a flinkgw URL and properties into the properties Avatica's remote driver reads. */
+    static Properties toAvaticaProperties(String url, Properties info) throws SQLException {
+        String rest = url.substring(URL_PREFIX.length());
+        if (!rest.startsWith("//")) {
+            throw new SQLException("Invalid flinkgw URL, expected jdbc:flinkgw://host:port: " + url, "08001");
+        }
+        String authority = rest.substring(2);
+        String query = "";
+        int question = authority.indexOf('?');
+        if (question >= 0) {
+            query = authority.substring(question + 1);
+            authority = authority.substring(0, question);
+        }
+        if (authority.endsWith("/")) {
+            authority = authority.substring(0, authority.length() - 1);
+        }
+        if (authority.isEmpty() || authority.contains("/")) {
+            throw new SQLException("Invalid flinkgw URL, expected jdbc:flinkgw://host:port: " + url, "08001");
+        }
+        Properties properties = new Properties();
+        properties.setProperty("serialization", "PROTOBUF");
+        properties.setProperty("fetch_size", DEFAULT_FETCH_SIZE);
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String key = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            properties.setProperty(key, value);
+        }
+        if (info != null) {
+            for (String key : info.stringPropertyNames()) {
+                properties.setProperty(key, info.getProperty(key));
+            }
+        }
+        boolean tls = Boolean.parseBoolean(properties.getProperty("ssl", "false"));
+        properties.setProperty("url", (tls ? "https://" : "http://") + authority);
+        String user = properties.getProperty("user");
+        if (user != null && properties.getProperty("avatica_user") == null) {
+            properties.setProperty("avatica_user", user);
+            properties.setProperty("avatica_password", properties.getProperty("password", ""));
+            properties.setProperty("authentication", "BASIC");
+        }
+        return properties;
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+}

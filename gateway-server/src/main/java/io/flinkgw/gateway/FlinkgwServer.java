@@ -1,0 +1,204 @@
+package io.flinkgw.gateway;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flinkgw.gateway.avatica.FlinkgwMeta;
+import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.deploy.ClusterDeployer;
+import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
+import io.flinkgw.gateway.http.AvaticaHttpServer;
+import io.flinkgw.gateway.http.SideEndpoints;
+import io.flinkgw.gateway.monitor.LiveClusterStatusSource;
+import io.flinkgw.gateway.monitor.ResultMarkerStatusSource;
+import io.flinkgw.gateway.monitor.StatusChain;
+import io.flinkgw.gateway.query.JdbcJobStore;
+import io.flinkgw.gateway.query.JobStore;
+import io.flinkgw.gateway.query.QueryManager;
+import io.flinkgw.gateway.result.ResultStore;
+import io.flinkgw.gateway.session.FlinkSession;
+import io.flinkgw.gateway.session.SessionManager;
+import java.io.File;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.apache.calcite.avatica.remote.LocalService;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the gateway's parts from its configuration, in dependency order, and
+ * closes them in reverse.
+ */
+public final class FlinkgwServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlinkgwServer.class);
+
+    private final Deque<AutoCloseable> parts;
+    private final AvaticaHttpServer httpServer;
+    private final StatusChain statusChain;
+
+    private FlinkgwServer(Deque<AutoCloseable> parts, AvaticaHttpServer httpServer, StatusChain statusChain) {
+        this.parts = parts;
+        this.httpServer = httpServer;
+        this.statusChain = statusChain;
+    }
+
+    /** Starts a gateway; it serves until {@link #close()}. */
+    public static FlinkgwServer start(Configuration configuration) throws Exception {
+        requireNonNull(configuration, "configuration is null");
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        try {
+            ResultStore resultStore = new ResultStore(qualify(configuration.get(GatewayOptions.RESULT_ROOT)));
+            resultStore.root().getFileSystem().mkdirs(resultStore.root());
+            JobStore jobStore = JdbcJobStore.create(
+                    configuration.get(GatewayOptions.JOB_STORE_URL),
+                    configuration.get(GatewayOptions.JOB_STORE_USER),
+                    configuration.get(GatewayOptions.JOB_STORE_PASSWORD),
+                    Clock.systemUTC());
+            parts.push(jobStore);
+            ClusterDeployer deployer = createDeployer(configuration);
+            parts.push(deployer);
+            QueryManager queries = new QueryManager(
+                    jobStore, resultStore, deployer, configuration.get(GatewayOptions.MAX_DEPLOYING), Clock.systemUTC());
+            parts.push(queries);
+            ResultMarkerStatusSource markers = new ResultMarkerStatusSource(resultStore);
+            StatusChain statusChain = new StatusChain(List.of(new LiveClusterStatusSource(queries::liveJob), markers));
+            queries.reconcile(markers);
+
+            Map<String, String> sessionDefaults = sessionDefaults(configuration);
+            warmUpPlanner(sessionDefaults, queries);
+            SessionManager sessions = new SessionManager(sessionDefaults);
+            parts.push(sessions);
+            FlinkgwMeta meta = new FlinkgwMeta(
+                    sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS));
+            SideEndpoints sideEndpoints = new SideEndpoints() {
+                @Override
+                public boolean healthy() {
+                    return true;
+                }
+
+                @Override
+                public Optional<String> queryIdOf(String connectionId, int statementId) {
+                    return meta.queryIdOf(connectionId, statementId);
+                }
+            };
+            AvaticaHttpServer httpServer = AvaticaHttpServer.start(
+                    configuration.get(GatewayOptions.BIND_ADDRESS),
+                    configuration.get(GatewayOptions.PORT),
+                    configuration.get(GatewayOptions.MAX_REQUEST_BYTES),
+                    configuration.get(GatewayOptions.REQUEST_THREADS),
+                    new LocalService(meta),
+                    sideEndpoints);
+            parts.push(httpServer);
+            LOG.info("flinkgw listens on {}:{} (results under {})",
+                    configuration.get(GatewayOptions.BIND_ADDRESS), httpServer.port(), resultStore.root());
+            return new FlinkgwServer(parts, httpServer, statusChain);
+        } catch (Exception | Error e) {
+            closeAll(parts);
+            throw e;
+        }
+    }
+
+    private static ClusterDeployer createDeployer(Configuration configuration) {
+        switch (configuration.get(GatewayOptions.DEPLOYMENT_TARGET)) {
+            case LOCAL:
+                return new LocalPerJobDeployer(
+                        configuration.get(GatewayOptions.LOCAL_SLOTS), configuration.get(GatewayOptions.LOCAL_WARM_CLUSTERS));
+        }
+        throw new AssertionError(configuration.get(GatewayOptions.DEPLOYMENT_TARGET));
+    }
+
+    /** Plans one throwaway query so the planner's classes are loaded before the first client arrives. */
+    private static void warmUpPlanner(Map<String, String> sessionDefaults, QueryManager queries) {
+        try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults)) {
+            session.compile("SELECT 1", queries.resultDirectory(queries.newQueryId()));
+        } catch (RuntimeException e) {
+            LOG.warn("Planner warm-up failed; the first query will be slower", e);
+        }
+    }
+
+    private static Map<String, String> sessionDefaults(Configuration configuration) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        configuration.toMap().forEach((key, value) -> {
+            if (key.startsWith(GatewayOptions.FLINK_PREFIX)) {
+                defaults.put(key.substring(GatewayOptions.FLINK_PREFIX.length()), value);
+            }
+        });
+        return defaults;
+    }
+
+    /** A local path becomes an absolute file URI; a URI with a scheme stays as it is. */
+    static String qualify(String root) {
+        URI uri = URI.create(root.replace('\\', '/'));
+        if (uri.getScheme() != null && uri.getScheme().length() > 1) {
+            return root;
+        }
+        return new File(root).getAbsoluteFile().toURI().toString();
+    }
+
+    /** The port clients connect to. */
+    public int port() {
+        return httpServer.port();
+    }
+
+    /** The status chain (live cluster, then result markers). */
+    public StatusChain statusChain() {
+        return statusChain;
+    }
+
+    @Override
+    public void close() {
+        closeAll(parts);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        while (!parts.isEmpty()) {
+            AutoCloseable part = parts.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}", part.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    /**
+     * Starts the gateway from the command line: {@code [--config DIR] [-Dkey=value ...]}; the directory
+     * holds {@code config.yaml} in Flink's format.
+     */
+    public static void main(String[] args) throws Exception {
+        String configDirectory = null;
+        Configuration overrides = new Configuration();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                configDirectory = args[++i];
+            } else if (args[i].startsWith("-D") && args[i].contains("=")) {
+                String setting = args[i].substring(2);
+                overrides.setString(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            } else {
+                System.err.println("Usage: flinkgw [--config DIR] [-Dkey=value ...]");
+                System.exit(2);
+            }
+        }
+        Configuration configuration = configDirectory == null
+                ? new Configuration()
+                : GlobalConfiguration.loadConfiguration(configDirectory);
+        configuration.addAll(overrides);
+        FlinkgwServer server = start(configuration);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "flinkgw-shutdown"));
+        System.out.println("flinkgw ready: jdbc:flinkgw://" + configuration.get(GatewayOptions.BIND_ADDRESS) + ":" + server.port());
+        stopped.await();
+    }
+}

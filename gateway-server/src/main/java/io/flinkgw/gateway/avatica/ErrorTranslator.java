@@ -1,0 +1,101 @@
+package io.flinkgw.gateway.avatica;
+
+import io.flinkgw.gateway.error.ErrorCode;
+import io.flinkgw.gateway.error.GatewayException;
+import io.flinkgw.gateway.error.RootCause;
+import java.util.Locale;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.NoSuchConnectionException;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.flink.table.api.SqlParserException;
+import org.apache.flink.table.api.TableException;
+import org.apache.flink.table.api.ValidationException;
+
+/**
+ * The one place where errors become what JDBC clients see: an {@link AvaticaRuntimeException} with a
+ * SQLState, the gateway's error code and a one-line message that states the root cause.
+ */
+final class ErrorTranslator {
+
+    private ErrorTranslator() {}
+
+    static RuntimeException translate(Throwable error) {
+        if (error instanceof AvaticaRuntimeException avaticaError) {
+            return avaticaError;
+        }
+        if (error instanceof NoSuchConnectionException noSuchConnection) {
+            return noSuchConnection;
+        }
+        GatewayException gatewayError = classify(error);
+        ErrorCode code = gatewayError.errorCode();
+        return new AvaticaRuntimeException(
+                gatewayError.getMessage(), code.code(), sqlState(code), AvaticaSeverity.ERROR);
+    }
+
+    static String sqlState(ErrorCode code) {
+        switch (code) {
+            case SYNTAX_ERROR:
+            case VALIDATION_ERROR:
+                return "42000";
+            case OBJECT_NOT_FOUND:
+                return "42S02";
+            case UNSUPPORTED_STATEMENT:
+                return "0A000";
+            case DATA_ERROR:
+                return "22000";
+            case QUERY_FAILED:
+            case RESULT_UNAVAILABLE:
+            case INTERNAL_ERROR:
+                return "HY000";
+            case QUERY_CANCELED:
+                return "57014";
+            case QUERY_NOT_FOUND:
+                return "42704";
+            case CONNECTION_NOT_FOUND:
+                return "08003";
+            case STATEMENT_NOT_FOUND:
+                return "26000";
+            case RESOURCE_UNAVAILABLE:
+                return "53000";
+        }
+        throw new AssertionError(code);
+    }
+
+    private static GatewayException classify(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof GatewayException gateway) {
+                return gateway;
+            }
+            if (current instanceof SqlParserException) {
+                return new GatewayException(ErrorCode.SYNTAX_ERROR, oneLine(current), error);
+            }
+            if (current instanceof ValidationException) {
+                String message = oneLine(current) + rootSuffix(current);
+                String lower = message.toLowerCase(Locale.ROOT);
+                boolean missing =
+                        lower.contains("not found") || lower.contains("does not exist") || lower.contains("doesn't exist");
+                return new GatewayException(missing ? ErrorCode.OBJECT_NOT_FOUND : ErrorCode.VALIDATION_ERROR, message, error);
+            }
+            if (current instanceof TableException && oneLine(current).startsWith("Unsupported SQL query")) {
+                return new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, oneLine(current), error);
+            }
+        }
+        return new GatewayException(ErrorCode.INTERNAL_ERROR, RootCause.describe(error), error);
+    }
+
+    private static String rootSuffix(Throwable error) {
+        Throwable root = RootCause.of(error);
+        if (root == error || root.getMessage() == null || oneLine(error).contains(oneLine(root))) {
+            return "";
+        }
+        return ": " + oneLine(root);
+    }
+
+    private static String oneLine(Throwable error) {
+        String message = error.getMessage();
+        if (message == null || message.isBlank()) {
+            return error.getClass().getSimpleName();
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,370 @@
+package io.flinkgw.gateway.avatica;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flinkgw.dialect.ClassifiedStatement;
+import io.flinkgw.dialect.StatementClassifier;
+import io.flinkgw.gateway.error.ErrorCode;
+import io.flinkgw.gateway.error.GatewayException;
+import io.flinkgw.gateway.query.QueryManager;
+import io.flinkgw.gateway.query.QueryRecord;
+import io.flinkgw.gateway.result.ResultManifest;
+import io.flinkgw.gateway.routing.Route;
+import io.flinkgw.gateway.routing.StatementRouter;
+import io.flinkgw.gateway.session.CompiledQuery;
+import io.flinkgw.gateway.session.FlinkSession;
+import io.flinkgw.gateway.session.SessionManager;
+import io.flinkgw.gateway.session.SessionResult;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.AvaticaParameter;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.ConnectionPropertiesImpl;
+import org.apache.calcite.avatica.MetaImpl;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.remote.TypedValue;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+
+/**
+ * The gateway's Avatica {@code Meta}: connections are Flink sessions, statements are routed to the
+ * session or to a per-job query, and results are frames of the session's rows or of a persisted
+ * result. Every error leaves through {@link ErrorTranslator}.
+ */
+public final class FlinkgwMeta extends MetaImpl {
+
+    private final SessionManager sessions;
+    private final QueryManager queries;
+    private final Duration longPoll;
+    private final int frameMaxRows;
+    private final CatalogMetadata catalogMetadata;
+    private final AtomicInteger statementIds = new AtomicInteger();
+    private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
+
+    /** Creates the Meta over the gateway's sessions and queries. */
+    public FlinkgwMeta(SessionManager sessions, QueryManager queries, Duration longPoll, int frameMaxRows) {
+        super(null);
+        this.sessions = requireNonNull(sessions, "sessions is null");
+        this.queries = requireNonNull(queries, "queries is null");
+        this.longPoll = requireNonNull(longPoll, "longPoll is null");
+        if (frameMaxRows < 1) {
+            throw new IllegalArgumentException("frameMaxRows must be positive");
+        }
+        this.frameMaxRows = frameMaxRows;
+        this.catalogMetadata = new CatalogMetadata(statementIds);
+    }
+
+    /** The per-job query a statement's current result comes from, for the driver's side endpoint. */
+    public Optional<String> queryIdOf(String connectionId, int statementId) {
+        ConnectionState connection = connections.get(connectionId);
+        if (connection == null) {
+            return Optional.empty();
+        }
+        StatementState statement = connection.statements.get(statementId);
+        return statement == null ? Optional.empty() : statement.cursor().flatMap(ResultCursor::queryId);
+    }
+
+    // ---- connections ----------------------------------------------------------------------
+
+    @Override
+    public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+        try {
+            String user = info == null ? "anonymous" : info.getOrDefault("user", "anonymous");
+            FlinkSession session = sessions.open(ch.id, user);
+            connections.computeIfAbsent(ch.id, id -> new ConnectionState(session));
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    @Override
+    public void closeConnection(ConnectionHandle ch) {
+        ConnectionState connection = connections.remove(ch.id);
+        if (connection != null) {
+            connection.statements.values().forEach(StatementState::close);
+        }
+        sessions.close(ch.id);
+    }
+
+    @Override
+    public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties properties) {
+        ConnectionState connection = connection(ch.id);
+        synchronized (connection) {
+            connection.properties.merge(properties);
+            return connection.properties;
+        }
+    }
+
+    @Override
+    public void commit(ConnectionHandle ch) {
+        // Flink statements commit on their own; there is no transaction to end.
+    }
+
+    @Override
+    public void rollback(ConnectionHandle ch) {
+        // Nothing to roll back: see commit.
+    }
+
+    // ---- statements -----------------------------------------------------------------------
+
+    @Override
+    public StatementHandle createStatement(ConnectionHandle ch) {
+        ConnectionState connection = connection(ch.id);
+        StatementHandle handle = new StatementHandle(ch.id, statementIds.incrementAndGet(), null);
+        connection.statements.put(handle.id, new StatementState(handle));
+        return handle;
+    }
+
+    @Override
+    public void closeStatement(StatementHandle h) {
+        ConnectionState connection = connections.get(h.connectionId);
+        if (connection != null) {
+            StatementState statement = connection.statements.remove(h.id);
+            if (statement != null) {
+                statement.close();
+            }
+        }
+    }
+
+    @Override
+    public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
+        try {
+            StatementHandle created = createStatement(ch);
+            StatementState statement = statement(created);
+            ClassifiedStatement classified = StatementClassifier.classify(sql);
+            List<ColumnMetaData> columns = List.of();
+            if (StatementRouter.route(classified) == Route.PER_JOB_QUERY) {
+                columns = Columns.of(connection(ch.id).session.describe(classified.sql()));
+            }
+            statement.prepare(sql);
+            created.signature =
+                    Signature.create(columns, sql, List.<AvaticaParameter>of(), CursorFactory.ARRAY, statementType(classified));
+            return created;
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public ExecuteResult prepareAndExecute(StatementHandle h, String sql, long maxRowCount, PrepareCallback callback) {
+        return prepareAndExecute(h, sql, maxRowCount, -1, callback);
+    }
+
+    @Override
+    public ExecuteResult prepareAndExecute(
+            StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback) {
+        try {
+            return run(statement(h), sql, maxRowCount, maxRowsInFirstFrame);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorTranslator.translate(e);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, long maxRowCount) {
+        return execute(h, parameterValues, (int) Math.min(Integer.MAX_VALUE, maxRowCount));
+    }
+
+    @Override
+    public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame) {
+        try {
+            StatementState statement = statement(h);
+            if (parameterValues != null && !parameterValues.isEmpty()) {
+                throw new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Statement parameters are not supported yet");
+            }
+            String sql =
+                    statement.preparedSql()
+                            .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement was not prepared"));
+            return run(statement, sql, -1, maxRowsInFirstFrame);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorTranslator.translate(e);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    @Override
+    public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands) {
+        throw ErrorTranslator.translate(new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Batches are not supported"));
+    }
+
+    @Override
+    public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> parameterValues) {
+        throw ErrorTranslator.translate(new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Batches are not supported"));
+    }
+
+    @Override
+    public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) {
+        try {
+            ResultCursor cursor =
+                    statement(h).cursor()
+                            .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
+            return cursor.fetch(offset, frameRows(fetchMaxRowCount));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorTranslator.translate(e);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    @Override
+    public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
+        return false;
+    }
+
+    // ---- metadata -------------------------------------------------------------------------
+
+    @Override
+    public MetaResultSet getCatalogs(ConnectionHandle ch) {
+        return catalogMetadata.catalogs(ch, connection(ch.id).session);
+    }
+
+    @Override
+    public MetaResultSet getSchemas(ConnectionHandle ch, String catalog, Pat schemaPattern) {
+        return catalogMetadata.schemas(ch, connection(ch.id).session, catalog, schemaPattern);
+    }
+
+    @Override
+    public MetaResultSet getTables(
+            ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, List<String> typeList) {
+        return catalogMetadata.tables(ch, connection(ch.id).session, catalog, schemaPattern, tableNamePattern, typeList);
+    }
+
+    @Override
+    public MetaResultSet getColumns(
+            ConnectionHandle ch, String catalog, Pat schemaPattern, Pat tableNamePattern, Pat columnNamePattern) {
+        return catalogMetadata.columns(
+                ch, connection(ch.id).session, catalog, schemaPattern, tableNamePattern, columnNamePattern);
+    }
+
+    @Override
+    public MetaResultSet getTableTypes(ConnectionHandle ch) {
+        return catalogMetadata.tableTypes(ch);
+    }
+
+    @Override
+    public MetaResultSet getTypeInfo(ConnectionHandle ch) {
+        return catalogMetadata.typeInfo(ch);
+    }
+
+    // ---- execution ------------------------------------------------------------------------
+
+    private ExecuteResult run(StatementState statement, String sql, long maxRowCount, int maxRowsInFirstFrame)
+            throws InterruptedException {
+        StatementHandle h = statement.handle;
+        ConnectionState connection = connection(h.connectionId);
+        ClassifiedStatement classified = StatementClassifier.classify(sql);
+        long maxRows = Math.max(0, maxRowCount);
+        switch (StatementRouter.route(classified)) {
+            case PER_JOB_QUERY: {
+                String queryId = queries.newQueryId();
+                CompiledQuery compiled = connection.session.compile(classified.sql(), queries.resultDirectory(queryId));
+                queries.submit(queryId, connection.session.user(), sql, compiled);
+                return serve(statement, sql, compiled.rowType(),
+                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone()),
+                        maxRowsInFirstFrame);
+            }
+            case RESULT_SCAN: {
+                String queryId = classified.argument().orElse("");
+                RowType rowType = scannableRowType(queryId, connection.session.user());
+                return serve(statement, sql, rowType,
+                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone()),
+                        maxRowsInFirstFrame);
+            }
+            case SESSION: {
+                SessionResult result = connection.session.execute(classified);
+                if (result.rowType().isEmpty()) {
+                    statement.replaceCursor(null);
+                    return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, result.updateCount())));
+                }
+                return serve(statement, sql, result.rowType().get(), new ResultCursor.InMemory(result.rows()), -1);
+            }
+            case REJECT:
+                throw new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Empty statement");
+        }
+        throw new AssertionError(classified.kind());
+    }
+
+    private ExecuteResult serve(
+            StatementState statement, String sql, RowType rowType, ResultCursor cursor, int maxRowsInFirstFrame)
+            throws InterruptedException {
+        statement.replaceCursor(cursor);
+        Frame first = cursor.fetch(0, frameRows(maxRowsInFirstFrame));
+        Signature signature =
+                Signature.create(Columns.of(rowType), sql, List.<AvaticaParameter>of(), CursorFactory.ARRAY, StatementType.SELECT);
+        StatementHandle h = statement.handle;
+        return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
+    }
+
+    /** The row type of a finished query's result, only for the user who ran it. */
+    private RowType scannableRowType(String queryId, String user) {
+        GatewayException notFound =
+                new GatewayException(ErrorCode.QUERY_NOT_FOUND, "No result with query id '" + queryId + "' exists for this user");
+        QueryRecord record;
+        try {
+            record = queries.find(queryId).orElseThrow(() -> notFound);
+        } catch (IllegalArgumentException e) {
+            throw notFound;
+        }
+        if (!record.user().equals(user)) {
+            throw notFound;
+        }
+        if (record.resultSchema().isPresent()) {
+            LogicalType type = LogicalTypeParser.parse(record.resultSchema().get(), FlinkgwMeta.class.getClassLoader());
+            return (RowType) type;
+        }
+        try {
+            return queries.resultStore().manifest(queryId).map(ResultManifest::rowType).orElseThrow(() -> notFound);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.RESULT_UNAVAILABLE, "Result of query " + queryId + " cannot be read", e);
+        }
+    }
+
+    private int frameRows(long requested) {
+        return requested <= 0 ? frameMaxRows : (int) Math.min(requested, frameMaxRows);
+    }
+
+    private static StatementType statementType(ClassifiedStatement statement) {
+        return statement.kind().returnsRows() ? StatementType.SELECT : StatementType.OTHER_DDL;
+    }
+
+    private ConnectionState connection(String connectionId) {
+        ConnectionState connection = connections.get(connectionId);
+        if (connection == null) {
+            throw ErrorTranslator.translate(
+                    new GatewayException(ErrorCode.CONNECTION_NOT_FOUND, "Connection " + connectionId + " is not open"));
+        }
+        return connection;
+    }
+
+    private StatementState statement(StatementHandle h) {
+        StatementState statement = connection(h.connectionId).statements.get(h.id);
+        if (statement == null) {
+            throw new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement " + h.id + " is not open");
+        }
+        return statement;
+    }
+
+    private static final class ConnectionState {
+        final FlinkSession session;
+        final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl(true, false, java.sql.Connection.TRANSACTION_NONE, null, null);
+        final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
+
+        ConnectionState(FlinkSession session) {
+            this.session = requireNonNull(session, "session is null");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.flinkgw.gateway.avatica;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+import org.apache.calcite.avatica.Meta;
+
+/** What the gateway holds for one open statement: its prepared SQL and its current result. */
+final class StatementState {
+
+    final Meta.StatementHandle handle;
+    private volatile String preparedSql;
+    private volatile ResultCursor cursor;
+
+    StatementState(Meta.StatementHandle handle) {
+        this.handle = requireNonNull(handle, "handle is null");
+    }
+
+    Optional<String> preparedSql() {
+        return Optional.ofNullable(preparedSql);
+    }
+
+    void prepare(String sql) {
+        this.preparedSql = sql;
+    }
+
+    Optional<ResultCursor> cursor() {
+        return Optional.ofNullable(cursor);
+    }
+
+    /** Replaces the current result, closing the previous one. */
+    synchronized void replaceCursor(ResultCursor next) {
+        ResultCursor previous = cursor;
+        cursor = next;
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    synchronized void close() {
+        replaceCursor(null);
+    }
+}

@@ -1,0 +1,132 @@
+package io.flinkgw.gateway.config;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every setting of the gateway, read from {@code config.yaml} in the configuration directory (Flink's
+ * format) and from {@code -Dkey=value} arguments. Keys starting with {@code flink.} are handed, without
+ * the prefix, to every Flink session as its initial configuration.
+ */
+public final class GatewayOptions {
+
+    /** Prefix of the keys passed to Flink sessions. */
+    public static final String FLINK_PREFIX = "flink.";
+
+    /** Address the HTTP server binds to. */
+    public static final ConfigOption<String> BIND_ADDRESS =
+            ConfigOptions.key("gateway.bind-address")
+                    .stringType()
+                    .defaultValue("127.0.0.1")
+                    .withDescription("Address the Avatica HTTP server binds to.");
+
+    /** Port of the HTTP server. */
+    public static final ConfigOption<Integer> PORT =
+            ConfigOptions.key("gateway.port")
+                    .intType()
+                    .defaultValue(8765)
+                    .withDescription("Port of the Avatica HTTP server; 0 picks a free port.");
+
+    /** Maximum size of a request body. */
+    public static final ConfigOption<Integer> MAX_REQUEST_BYTES =
+            ConfigOptions.key("gateway.max-request-bytes")
+                    .intType()
+                    .defaultValue(16 * 1024 * 1024)
+                    .withDescription("Largest HTTP request body accepted, in bytes.");
+
+    /** Threads that serve requests. */
+    public static final ConfigOption<Integer> REQUEST_THREADS =
+            ConfigOptions.key("gateway.request-threads")
+                    .intType()
+                    .defaultValue(64)
+                    .withDescription("Threads that execute Avatica requests (a long-polling fetch holds one).");
+
+    /** Root of the persisted result sets. */
+    public static final ConfigOption<String> RESULT_ROOT =
+            ConfigOptions.key("result-store.root")
+                    .stringType()
+                    .defaultValue("data/results")
+                    .withDescription(
+                            "Directory or Flink file-system URI (file://, hdfs://, s3://) under which each query's"
+                                    + " result set is persisted. It must outlive the clusters and be reachable from them.");
+
+    /** JDBC URL of the job store. */
+    public static final ConfigOption<String> JOB_STORE_URL =
+            ConfigOptions.key("job-store.url")
+                    .stringType()
+                    .defaultValue("jdbc:h2:file:./data/jobstore/flinkgw")
+                    .withDescription(
+                            "JDBC URL of the database that keeps query records: embedded H2 by default,"
+                                    + " or PostgreSQL (jdbc:postgresql://...).");
+
+    /** User of the job store. */
+    public static final ConfigOption<String> JOB_STORE_USER =
+            ConfigOptions.key("job-store.user")
+                    .stringType()
+                    .defaultValue("sa")
+                    .withDescription("User name for the job store database.");
+
+    /** Password of the job store. */
+    public static final ConfigOption<String> JOB_STORE_PASSWORD =
+            ConfigOptions.key("job-store.password")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("Password for the job store database.");
+
+    /** Largest frame the server sends. */
+    public static final ConfigOption<Integer> FRAME_MAX_ROWS =
+            ConfigOptions.key("fetch.frame-max-rows")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "Most rows sent in one frame, whatever the client asks; also the frame size when"
+                                    + " the client does not say.");
+
+    /** How long a fetch waits for a running query before it answers with an empty frame. */
+    public static final ConfigOption<Duration> LONG_POLL =
+            ConfigOptions.key("fetch.long-poll-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "How long an execute or fetch request waits for a running query before it returns"
+                                    + " an empty, not-done frame; keeps every HTTP request short.");
+
+    /** Where per-job clusters run. */
+    public static final ConfigOption<DeploymentTarget> DEPLOYMENT_TARGET =
+            ConfigOptions.key("deployment.target")
+                    .enumType(DeploymentTarget.class)
+                    .defaultValue(DeploymentTarget.LOCAL)
+                    .withDescription("Where each batch SELECT gets its own cluster: 'local' (a MiniCluster per query).");
+
+    /** Clusters started ahead of need. */
+    public static final ConfigOption<Integer> LOCAL_WARM_CLUSTERS =
+            ConfigOptions.key("deployment.local.warm-clusters")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription(
+                            "Local MiniClusters started ahead of the next query; each still runs exactly one query"
+                                    + " and is torn down after it. 0 starts a cluster only when a query arrives.");
+
+    /** Task slots of a local per-job cluster. */
+    public static final ConfigOption<Integer> LOCAL_SLOTS =
+            ConfigOptions.key("deployment.local.task-slots")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Task slots of each local per-job MiniCluster (upper bound of a query's parallelism).");
+
+    /** Queries deployed at once. */
+    public static final ConfigOption<Integer> MAX_DEPLOYING =
+            ConfigOptions.key("deployment.max-concurrent-deployments")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription("Queries being deployed (planned and submitted) at the same time.");
+
+    private GatewayOptions() {}
+
+    /** Where per-job clusters are started. */
+    public enum DeploymentTarget {
+        /** A Flink MiniCluster per query inside the gateway's JVM. */
+        LOCAL
+    }
+}

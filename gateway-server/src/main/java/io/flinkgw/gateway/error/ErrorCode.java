@@ -1,0 +1,62 @@
+package io.flinkgw.gateway.error;
+
+/**
+ * Every error the gateway raises, with a stable number that clients see as the vendor error code.
+ * The SQLState each one maps to is chosen in one place, the Avatica error translator.
+ */
+public enum ErrorCode {
+    /** The statement does not parse. */
+    SYNTAX_ERROR(1001),
+    /** The statement parses but is not valid (types, functions, semantics). */
+    VALIDATION_ERROR(1002),
+    /** A table, view, catalog or database named by the statement does not exist. */
+    OBJECT_NOT_FOUND(1003),
+    /** The gateway does not run this kind of statement (e.g. an unbounded streaming SELECT). */
+    UNSUPPORTED_STATEMENT(1004),
+    /** A value could not be converted or computed at run time (casts, arithmetic). */
+    DATA_ERROR(2001),
+    /** The query's job failed. */
+    QUERY_FAILED(2002),
+    /** The query was cancelled. */
+    QUERY_CANCELED(2003),
+    /** No query with this id exists for this user. */
+    QUERY_NOT_FOUND(2004),
+    /** The result exists but cannot be read. */
+    RESULT_UNAVAILABLE(2005),
+    /** The connection (session) is unknown or closed. */
+    CONNECTION_NOT_FOUND(3001),
+    /** The statement handle is unknown or closed. */
+    STATEMENT_NOT_FOUND(3002),
+    /** The gateway cannot start a cluster or reach its stores. */
+    RESOURCE_UNAVAILABLE(4001),
+    /** A bug or an unexpected failure inside the gateway. */
+    INTERNAL_ERROR(5001);
+
+    private final int code;
+
+    ErrorCode(int code) {
+        this.code = code;
+    }
+
+    /**
+     * The code of a job failure, from its root cause as {@link RootCause#describe} states it: errors in
+     * the data (casts, arithmetic, dates) are {@link #DATA_ERROR}, the rest {@link #QUERY_FAILED}.
+     */
+    public static ErrorCode forJobFailure(String rootCause) {
+        String text = rootCause.toLowerCase(java.util.Locale.ROOT);
+        if (text.startsWith("arithmeticexception")
+                || text.startsWith("numberformatexception")
+                || text.startsWith("datetimeexception")
+                || text.startsWith("datetimeparseexception")
+                || text.contains("cast")
+                || text.contains("overflow")) {
+            return DATA_ERROR;
+        }
+        return QUERY_FAILED;
+    }
+
+    /** The number clients see as {@code SQLException.getErrorCode()}. */
+    public int code() {
+        return code;
+    }
+}

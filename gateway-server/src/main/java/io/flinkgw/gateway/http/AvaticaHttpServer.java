@@ -1,0 +1,105 @@
+package io.flinkgw.gateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
+import org.apache.calcite.avatica.remote.JsonHandler;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
+import org.apache.calcite.avatica.remote.Service;
+
+/**
+ * The Avatica wire protocol over HTTP on Netty. One endpoint serves both serializations: a body that
+ * starts with '{' is JSON, anything else protobuf. Requests run on a worker pool, never on the event
+ * loop, because an execute or fetch may wait (bounded) for a query.
+ */
+public final class AvaticaHttpServer implements AutoCloseable {
+
+    private final EventLoopGroup bossGroup = new NioEventLoopGroup(1, daemonThreads("flinkgw-http-accept"));
+    private final EventLoopGroup workerGroup = new NioEventLoopGroup(0, daemonThreads("flinkgw-http-io"));
+    private final ExecutorService requestThreads;
+    private Channel channel;
+
+    private AvaticaHttpServer(int threads) {
+        this.requestThreads = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("flinkgw-request"));
+    }
+
+    /**
+     * Binds the server and starts serving.
+     *
+     * @param service the Avatica service requests are dispatched to
+     * @param sideEndpoints the non-Avatica GET endpoints (health, statement info)
+     */
+    public static AvaticaHttpServer start(
+            String bindAddress, int port, int maxRequestBytes, int threads, Service service, SideEndpoints sideEndpoints)
+            throws InterruptedException {
+        requireNonNull(service, "service is null");
+        requireNonNull(sideEndpoints, "sideEndpoints is null");
+        AvaticaHttpServer server = new AvaticaHttpServer(threads);
+        try {
+            AvaticaRequestHandler.Dispatch dispatch = new AvaticaRequestHandler.Dispatch(
+                    new ProtobufHandler(service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance()),
+                    new JsonHandler(service, NoopMetricsSystem.getInstance()),
+                    sideEndpoints,
+                    server.requestThreads);
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(server.bossGroup, server.workerGroup)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline()
+                                    .addLast(new HttpServerCodec())
+                                    .addLast(new HttpObjectAggregator(maxRequestBytes))
+                                    .addLast(new AvaticaRequestHandler(dispatch));
+                        }
+                    });
+            server.channel = bootstrap.bind(bindAddress, port).sync().channel();
+            return server;
+        } catch (InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        requestThreads.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

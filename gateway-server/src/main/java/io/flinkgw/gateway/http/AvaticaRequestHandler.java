@@ -1,0 +1,164 @@
+package io.flinkgw.gateway.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.calcite.avatica.remote.Handler;
+import org.apache.calcite.avatica.remote.JsonHandler;
+import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns one HTTP request into one Avatica call (or a side-endpoint answer) and writes the response. */
+final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AvaticaRequestHandler.class);
+    private static final String STATEMENT_PATH = "/flinkgw/v1/statement";
+
+    private final Dispatch dispatch;
+
+    AvaticaRequestHandler(Dispatch dispatch) {
+        this.dispatch = requireNonNull(dispatch, "dispatch is null");
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("Malformed HTTP request"), false);
+            return;
+        }
+        if (request.method().equals(HttpMethod.GET)) {
+            serveGet(context, request, keepAlive);
+            return;
+        }
+        if (!request.method().equals(HttpMethod.POST)) {
+            write(context, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", bytes("Use POST for Avatica requests"), keepAlive);
+            return;
+        }
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        try {
+            dispatch.requestThreads.execute(() -> serveAvatica(context, body, keepAlive));
+        } catch (RejectedExecutionException e) {
+            write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
+        }
+    }
+
+    private void serveAvatica(ChannelHandlerContext context, byte[] body, boolean keepAlive) {
+        try {
+            Handler.HandlerResponse<?> response;
+            String contentType;
+            byte[] payload;
+            if (looksLikeJson(body)) {
+                Handler.HandlerResponse<String> json = dispatch.json.apply(new String(body, StandardCharsets.UTF_8));
+                response = json;
+                payload = bytes(json.getResponse());
+                contentType = "application/json; charset=UTF-8";
+            } else {
+                Handler.HandlerResponse<byte[]> protobuf = dispatch.protobuf.apply(body);
+                response = protobuf;
+                payload = protobuf.getResponse();
+                contentType = "application/octet-stream";
+            }
+            write(context, HttpResponseStatus.valueOf(response.getStatusCode()), contentType, payload, keepAlive);
+        } catch (RuntimeException e) {
+            LOG.warn("Avatica request failed outside the protocol", e);
+            write(context, HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", bytes(String.valueOf(e.getMessage())), false);
+        }
+    }
+
+    private void serveGet(ChannelHandlerContext context, FullHttpRequest request, boolean keepAlive) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        switch (uri.path()) {
+            case "/health": {
+                boolean healthy = dispatch.sideEndpoints.healthy();
+                write(context, healthy ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain",
+                        bytes(healthy ? "OK" : "UNAVAILABLE"), keepAlive);
+                return;
+            }
+            case STATEMENT_PATH: {
+                Optional<String> queryId = queryIdOf(uri);
+                String json = queryId.map(id -> "{\"queryId\":\"" + id + "\"}").orElse("{}");
+                write(context, HttpResponseStatus.OK, "application/json", bytes(json), keepAlive);
+                return;
+            }
+            default:
+                write(context, HttpResponseStatus.NOT_FOUND, "text/plain", bytes("Not found"), keepAlive);
+        }
+    }
+
+    private Optional<String> queryIdOf(QueryStringDecoder uri) {
+        List<String> connection = uri.parameters().get("connection");
+        List<String> statement = uri.parameters().get("statement");
+        if (connection == null || statement == null) {
+            return Optional.empty();
+        }
+        try {
+            return dispatch.sideEndpoints.queryIdOf(connection.get(0), Integer.parseInt(statement.get(0)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean looksLikeJson(byte[] body) {
+        for (byte value : body) {
+            if (!Character.isWhitespace(value)) {
+                return value == '{';
+            }
+        }
+        return false;
+    }
+
+    private static void write(
+            ChannelHandlerContext context, HttpResponseStatus status, String contentType, byte[] payload, boolean keepAlive) {
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(payload));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            context.writeAndFlush(response);
+        } else {
+            context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        LOG.debug("HTTP connection failed", cause);
+        context.close();
+    }
+
+    /** What every connection's handler shares. */
+    record Dispatch(ProtobufHandler protobuf, JsonHandler json, SideEndpoints sideEndpoints, ExecutorService requestThreads) {
+        Dispatch {
+            requireNonNull(protobuf, "protobuf is null");
+            requireNonNull(json, "json is null");
+            requireNonNull(sideEndpoints, "sideEndpoints is null");
+            requireNonNull(requestThreads, "requestThreads is null");
+        }
+    }
+}

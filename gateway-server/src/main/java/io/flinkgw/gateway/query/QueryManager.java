@@ -1,0 +1,269 @@
+package io.flinkgw.gateway.query;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flinkgw.gateway.deploy.ClusterDeployer;
+import io.flinkgw.gateway.deploy.DeployedJob;
+import io.flinkgw.gateway.deploy.QueryDeployment;
+import io.flinkgw.gateway.error.ErrorCode;
+import io.flinkgw.gateway.error.GatewayException;
+import io.flinkgw.gateway.error.RootCause;
+import io.flinkgw.gateway.monitor.JobStatusSource;
+import io.flinkgw.gateway.monitor.ObservedStatus;
+import io.flinkgw.gateway.result.FailureRecord;
+import io.flinkgw.gateway.result.ResultManifest;
+import io.flinkgw.gateway.result.ResultStore;
+import io.flinkgw.gateway.session.CompiledQuery;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs per-job queries from submission to a terminal state, keeping the job store and the result
+ * directory the single truth about each one, so that a gateway restart loses nothing.
+ */
+public final class QueryManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryManager.class);
+
+    private final JobStore jobStore;
+    private final ResultStore resultStore;
+    private final ClusterDeployer deployer;
+    private final Clock clock;
+    private final QueryIds queryIds = new QueryIds();
+    private final ExecutorService runners;
+    private final Map<String, ActiveQuery> active = new ConcurrentHashMap<>();
+
+    /** Creates the manager; at most {@code maxRunningQueries} clusters run at once, the rest queue. */
+    public QueryManager(
+            JobStore jobStore, ResultStore resultStore, ClusterDeployer deployer, int maxRunningQueries, Clock clock) {
+        this.jobStore = requireNonNull(jobStore, "jobStore is null");
+        this.resultStore = requireNonNull(resultStore, "resultStore is null");
+        this.deployer = requireNonNull(deployer, "deployer is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.runners =
+                Executors.newFixedThreadPool(
+                        maxRunningQueries,
+                        runnable -> {
+                            Thread thread = new Thread(runnable, "flinkgw-query-runner");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+    }
+
+    /** A fresh, unguessable query id. */
+    public String newQueryId() {
+        return queryIds.next();
+    }
+
+    /** Where the result of {@code queryId} is written. */
+    public String resultDirectory(String queryId) {
+        return resultStore.directoryFor(queryId).toString();
+    }
+
+    /** The result store. */
+    public ResultStore resultStore() {
+        return resultStore;
+    }
+
+    /** The job of a running query, while its cluster lives. */
+    public Optional<DeployedJob> liveJob(String queryId) {
+        return Optional.ofNullable(active.get(queryId)).map(query -> query.job);
+    }
+
+    /** Records a compiled query and starts it on its own cluster; returns at once. */
+    public void submit(String queryId, String user, String sql, CompiledQuery compiled) {
+        String location = resultDirectory(queryId);
+        jobStore.insert(QueryRecord.submitted(queryId, user, sql, location, clock.instant()));
+        ActiveQuery query = new ActiveQuery();
+        active.put(queryId, query);
+        try {
+            resultStore.writePlan(queryId, compiled.planJson());
+            runners.execute(() -> run(queryId, compiled, query));
+        } catch (IOException | RuntimeException e) {
+            fail(queryId, RootCause.describe(e));
+            finish(queryId, query);
+            throw new GatewayException(ErrorCode.RESOURCE_UNAVAILABLE, "Could not start query " + queryId + ": " + RootCause.describe(e), e);
+        }
+    }
+
+    private void run(String queryId, CompiledQuery compiled, ActiveQuery query) {
+        try {
+            if (query.cancelRequested) {
+                move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled before it started"));
+                return;
+            }
+            DeployedJob job =
+                    deployer.deploy(new QueryDeployment(queryId, compiled.planJson(), compiled.configuration()));
+            query.job = job;
+            jobStore.transition(
+                    queryId, QueryState.SUBMITTED, QueryState.RUNNING,
+                    QueryUpdate.deployed(job.jobId(), job.clusterId(), compiled.rowType().asSerializableString()));
+            if (query.cancelRequested) {
+                job.cancel();
+            }
+            Throwable failure = null;
+            try {
+                job.completion().get();
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            }
+            if (failure == null) {
+                commit(queryId);
+            } else if (query.cancelRequested) {
+                move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled"));
+            } else {
+                fail(queryId, RootCause.describe(failure));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(queryId, "The gateway stopped while the query was running");
+        } catch (Exception | Error e) {
+            LOG.warn("Query {} failed", queryId, e);
+            fail(queryId, RootCause.describe(e));
+        } finally {
+            finish(queryId, query);
+        }
+    }
+
+    private void commit(String queryId) throws IOException {
+        Optional<ResultManifest> manifest = resultStore.manifest(queryId);
+        if (manifest.isEmpty()) {
+            fail(queryId, "The job finished but its result was never committed");
+            return;
+        }
+        move(queryId, QueryState.FINISHED, QueryUpdate.finished(manifest.get().rowCount()));
+    }
+
+    private void fail(String queryId, String rootCause) {
+        try {
+            resultStore.writeFailure(queryId, new FailureRecord(rootCause, "", clock.instant()));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not write the failure record of query {}", queryId, e);
+        }
+        move(queryId, QueryState.FAILED, QueryUpdate.failed(rootCause));
+    }
+
+    /** Moves a query from whatever non-terminal state it is in; terminal queries stay as they are. */
+    private void move(String queryId, QueryState to, QueryUpdate update) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<QueryRecord> record = jobStore.find(queryId);
+            if (record.isEmpty() || record.get().state().isTerminal()) {
+                return;
+            }
+            QueryState from = record.get().state();
+            if (!from.canMoveTo(to)) {
+                return;
+            }
+            if (jobStore.transition(queryId, from, to, update)) {
+                return;
+            }
+        }
+    }
+
+    private void finish(String queryId, ActiveQuery query) {
+        active.remove(queryId, query);
+        query.done.complete(null);
+    }
+
+    /** The record of a query. */
+    public Optional<QueryRecord> find(String queryId) {
+        return jobStore.find(queryId);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the query to reach a terminal state and returns its record as
+     * it then is (terminal or not).
+     */
+    public QueryRecord await(String queryId, Duration timeout) throws InterruptedException {
+        ActiveQuery query = active.get(queryId);
+        if (query != null) {
+            try {
+                query.done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // still running: the caller answers with an empty frame and asks again
+            } catch (ExecutionException e) {
+                throw new AssertionError("done never completes exceptionally", e);
+            }
+        }
+        return jobStore.find(queryId)
+                .orElseThrow(() -> new GatewayException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " does not exist"));
+    }
+
+    /** Cancels a query that is not yet terminal: its job is cancelled and its cluster torn down. */
+    public void cancel(String queryId) {
+        ActiveQuery query = active.get(queryId);
+        if (query == null) {
+            return;
+        }
+        query.cancelRequested = true;
+        DeployedJob job = query.job;
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    /**
+     * Settles the queries a previous gateway left unfinished, from what outlives it: the commit marker,
+     * the failure record, then (for clusters that die with the gateway) a failure.
+     */
+    public void reconcile(JobStatusSource afterTeardown) {
+        List<QueryRecord> unfinished = jobStore.findByStates(EnumSet.of(QueryState.SUBMITTED, QueryState.RUNNING));
+        for (QueryRecord record : unfinished) {
+            Optional<ObservedStatus> status = afterTeardown.observe(record);
+            QueryState state = status.map(ObservedStatus::state).orElse(QueryState.FAILED);
+            switch (state) {
+                case FINISHED:
+                    move(record.queryId(), QueryState.FINISHED,
+                            QueryUpdate.finished(Long.parseLong(status.get().detail().orElse("0"))));
+                    break;
+                case FAILED:
+                    fail(record.queryId(), status.flatMap(ObservedStatus::detail)
+                            .orElse("The gateway stopped while the query was running"));
+                    break;
+                case CANCELED:
+                    move(record.queryId(), QueryState.CANCELED, QueryUpdate.failed("Canceled"));
+                    break;
+                case SUBMITTED:
+                case RUNNING:
+                    break;
+            }
+            LOG.info("Reconciled query {} left {} by a previous gateway: now {}", record.queryId(), record.state(), state);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (String queryId : List.copyOf(active.keySet())) {
+            cancel(queryId);
+        }
+        runners.shutdown();
+        try {
+            if (!runners.awaitTermination(30, TimeUnit.SECONDS)) {
+                runners.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            runners.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class ActiveQuery {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        volatile DeployedJob job;
+        volatile boolean cancelRequested;
+    }
+}

@@ -1,0 +1,104 @@
+package io.flinkgw.gateway.result;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.io.FinalizeOnMaster;
+import org.apache.flink.api.common.io.OutputFormat;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+
+/**
+ * Runs inside the query's own cluster: each subtask writes its rows to a data file of its own, and
+ * once every subtask has finished, the JobManager commits the result by writing the manifest.
+ */
+final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaster {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String resultDirectory;
+    private final String rowTypeString;
+    private transient RowBlockWriter writer;
+
+    ResultOutputFormat(String resultDirectory, RowType rowType) {
+        this.resultDirectory = requireNonNull(resultDirectory, "resultDirectory is null");
+        this.rowTypeString = rowType.asSerializableString();
+    }
+
+    @Override
+    public void configure(Configuration parameters) {}
+
+    @Override
+    public void open(InitializationContext context) throws IOException {
+        Path file =
+                ResultFiles.dataFile(
+                        new Path(resultDirectory), context.getTaskNumber(), context.getAttemptNumber());
+        FileSystem fileSystem = file.getFileSystem();
+        writer =
+                new RowBlockWriter(
+                        new BufferedOutputStream(
+                                fileSystem.create(file, FileSystem.WriteMode.OVERWRITE), 1 << 16),
+                        rowType());
+    }
+
+    @Override
+    public void writeRecord(RowData record) throws IOException {
+        writer.write(record);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (writer != null) {
+            try {
+                writer.finish();
+            } finally {
+                writer.close();
+                writer = null;
+            }
+        }
+    }
+
+    @Override
+    public void finalizeGlobal(FinalizationContext context) throws IOException {
+        Path directory = new Path(resultDirectory);
+        List<String> files = new ArrayList<>();
+        long rowCount = 0;
+        for (int subtask = 0; subtask < context.getParallelism(); subtask++) {
+            Path file = ResultFiles.dataFile(directory, subtask, context.getFinishedAttempt(subtask));
+            rowCount += readRowCount(file);
+            files.add(ResultFiles.DATA + "/" + file.getName());
+        }
+        ResultManifest manifest = new ResultManifest(rowType(), rowCount, files, Instant.now());
+        ResultStore.writeAtomically(ResultFiles.manifest(directory), manifest::writeTo);
+    }
+
+    private static long readRowCount(Path file) throws IOException {
+        FileSystem fileSystem = file.getFileSystem();
+        long length = fileSystem.getFileStatus(file).getLen();
+        try (FSDataInputStream input = fileSystem.open(file)) {
+            input.seek(length - RowBlockFormat.TRAILER_BYTES);
+            DataInputStream data = new DataInputStream(input);
+            int endOfBlocks = data.readInt();
+            long rowCount = data.readLong();
+            int magic = data.readInt();
+            if (endOfBlocks != RowBlockFormat.END_OF_BLOCKS || magic != RowBlockFormat.MAGIC) {
+                throw new IOException("Result file " + file + " has no valid trailer");
+            }
+            return rowCount;
+        }
+    }
+
+    private RowType rowType() {
+        return (RowType) LogicalTypeParser.parse(rowTypeString, ResultOutputFormat.class.getClassLoader());
+    }
+}

@@ -1,0 +1,76 @@
+package io.flinkgw.gateway.result;
+
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.sink.OutputFormatProvider;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * The {@code flinkgw-result} connector: the sink a batch SELECT is rewritten to insert into. It writes
+ * a persisted result set under {@code path} that is committed only when the whole job succeeded.
+ */
+public final class ResultSinkFactory implements DynamicTableSinkFactory {
+
+    /** The connector identifier. */
+    public static final String IDENTIFIER = "flinkgw-result";
+
+    /** The result directory of the query. */
+    public static final ConfigOption<String> PATH =
+            ConfigOptions.key("path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("Directory (a Flink file-system URI) the result set is written to.");
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(PATH);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of();
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        RowType rowType =
+                (RowType) context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
+        return new ResultSink(helper.getOptions().get(PATH), rowType);
+    }
+
+    private record ResultSink(String path, RowType rowType) implements DynamicTableSink {
+
+        @Override
+        public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
+            return ChangelogMode.insertOnly();
+        }
+
+        @Override
+        public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
+            // One writer keeps the rows in the order the query produced them (ORDER BY).
+            return OutputFormatProvider.of(new ResultOutputFormat(path, rowType), 1);
+        }
+
+        @Override
+        public DynamicTableSink copy() {
+            return new ResultSink(path, rowType);
+        }
+
+        @Override
+        public String asSummaryString() {
+            return "flinkgw persisted result";
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.flinkgw.gateway.result;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * The persisted result sets, one directory per query under a root that outlives every cluster: a
+ * local directory, or any Flink file-system URI (hdfs://, s3://) shared with the clusters.
+ */
+public final class ResultStore {
+
+    private static final Pattern QUERY_ID = Pattern.compile("[a-z0-9]{16,64}");
+
+    private final Path root;
+
+    /** Creates a store over {@code root}, a directory or file-system URI. */
+    public ResultStore(String root) {
+        this.root = new Path(requireNonNull(root, "root is null"));
+    }
+
+    /** The root directory, fully qualified. */
+    public Path root() {
+        return root;
+    }
+
+    /** The result directory of a query; the id is checked so that it can name no other path. */
+    public Path directoryFor(String queryId) {
+        if (!QUERY_ID.matcher(queryId).matches()) {
+            throw new IllegalArgumentException("Not a query id: " + queryId);
+        }
+        return new Path(root, queryId);
+    }
+
+    /** Stores the compiled plan the cluster runs, beside the result. */
+    public void writePlan(String queryId, String planJson) throws IOException {
+        writeAtomically(
+                new Path(directoryFor(queryId), ResultFiles.PLAN),
+                output -> output.write(planJson.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The commit marker of a query's result, if the result is complete. */
+    public Optional<ResultManifest> manifest(String queryId) throws IOException {
+        Path file = ResultFiles.manifest(directoryFor(queryId));
+        if (!file.getFileSystem().exists(file)) {
+            return Optional.empty();
+        }
+        try (InputStream input = file.getFileSystem().open(file)) {
+            return Optional.of(ResultManifest.readFrom(input));
+        }
+    }
+
+    /** The failure record of a query, if its job failed. */
+    public Optional<FailureRecord> failure(String queryId) throws IOException {
+        Path file = ResultFiles.failure(directoryFor(queryId));
+        if (!file.getFileSystem().exists(file)) {
+            return Optional.empty();
+        }
+        try (InputStream input = file.getFileSystem().open(file)) {
+            return Optional.of(FailureRecord.readFrom(input));
+        }
+    }
+
+    /** Records why a query failed; its data files, if any, are never served. */
+    public void writeFailure(String queryId, FailureRecord failure) throws IOException {
+        writeAtomically(ResultFiles.failure(directoryFor(queryId)), failure::writeTo);
+    }
+
+    /** Opens a committed result for reading from its first row. */
+    public PersistedResultReader open(String queryId) throws IOException {
+        ResultManifest manifest =
+                manifest(queryId).orElseThrow(() -> new IOException("Result of query " + queryId + " is not committed"));
+        return new PersistedResultReader(directoryFor(queryId), manifest);
+    }
+
+    /** Removes a query's result directory and everything in it. */
+    public void delete(String queryId) throws IOException {
+        Path directory = directoryFor(queryId);
+        directory.getFileSystem().delete(directory, true);
+    }
+
+    /** Writes a small file under a temporary name, then renames it, so readers see all or nothing. */
+    static void writeAtomically(Path target, StreamWriter content) throws IOException {
+        FileSystem fileSystem = target.getFileSystem();
+        Path temporary = new Path(target.getParent(), "." + target.getName() + ".inprogress");
+        try (OutputStream output =
+                new BufferedOutputStream(fileSystem.create(temporary, FileSystem.WriteMode.OVERWRITE))) {
+            content.write(output);
+        }
+        if (!fileSystem.rename(temporary, target)) {
+            throw new IOException("Could not commit " + target);
+        }
+    }
+
+    static InputStream openBuffered(Path file) throws IOException {
+        return new BufferedInputStream(file.getFileSystem().open(file), 1 << 16);
+    }
+
+    /** Writes a file's content. */
+    @FunctionalInterface
+    interface StreamWriter {
+        void write(OutputStream output) throws IOException;
+    }
+}

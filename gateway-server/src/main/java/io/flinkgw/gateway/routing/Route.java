@@ -1,0 +1,13 @@
+package io.flinkgw.gateway.routing;
+
+/** Where a statement runs. */
+public enum Route {
+    /** In the connection's Flink session (DDL, SET, USE, SHOW, DESCRIBE, EXPLAIN, INSERT). */
+    SESSION,
+    /** As a batch job on a cluster of its own, its rows persisted and served from the result store. */
+    PER_JOB_QUERY,
+    /** From the result store only: a finished query's result read again by its id. */
+    RESULT_SCAN,
+    /** Nowhere: the statement is empty. */
+    REJECT
+}

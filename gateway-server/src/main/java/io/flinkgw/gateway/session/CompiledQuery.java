@@ -1,0 +1,25 @@
+package io.flinkgw.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.ZoneId;
+import java.util.Map;
+import org.apache.flink.table.types.logical.RowType;
+
+/**
+ * A batch SELECT rewritten to insert into its persisted result and compiled into a plan.
+ *
+ * @param rowType the result's columns
+ * @param planJson the compiled plan
+ * @param configuration the session's Flink configuration the job must run with
+ * @param sessionZone the session time zone (for TIMESTAMP_LTZ values)
+ */
+public record CompiledQuery(RowType rowType, String planJson, Map<String, String> configuration, ZoneId sessionZone) {
+
+    public CompiledQuery {
+        requireNonNull(rowType, "rowType is null");
+        requireNonNull(planJson, "planJson is null");
+        configuration = Map.copyOf(requireNonNull(configuration, "configuration is null"));
+        requireNonNull(sessionZone, "sessionZone is null");
+    }
+}

@@ -1,0 +1,281 @@
+package io.flinkgw.gateway.session;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flinkgw.dialect.ClassifiedStatement;
+import io.flinkgw.dialect.JdbcValues;
+import io.flinkgw.gateway.error.ErrorCode;
+import io.flinkgw.gateway.error.GatewayException;
+import io.flinkgw.gateway.result.ResultSinkFactory;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableDescriptor;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.config.TableConfigOptions;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.VarCharType;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * One client connection's Flink session: a batch TableEnvironment with its catalogs, functions and
+ * configuration. The planner must run on the thread that created the environment, so every call runs
+ * on the session's own thread, one at a time.
+ */
+public final class FlinkSession implements AutoCloseable {
+
+    /**
+     * Planner settings a batch plan needs to be compilable into a JSON plan: these operators have no
+     * serializable form in Flink 2.3.
+     */
+    static final Map<String, String> PLAN_COMPATIBLE_SETTINGS =
+            Map.of(
+                    "table.optimizer.adaptive-broadcast-join.strategy", "NONE",
+                    "table.optimizer.skewed-join-optimization.strategy", "NONE",
+                    "table.optimizer.multiple-input-enabled", "false",
+                    "table.optimizer.dynamic-filtering.enabled", "false",
+                    "table.exec.disabled-operators", "SortMergeJoin");
+
+    private final String sessionId;
+    private final String user;
+    private final Map<String, String> initialConfiguration;
+    private final ExecutorService thread;
+    private final TableEnvironment environment;
+
+    private FlinkSession(String sessionId, String user, Map<String, String> initialConfiguration) throws Exception {
+        this.sessionId = requireNonNull(sessionId, "sessionId is null");
+        this.user = requireNonNull(user, "user is null");
+        this.initialConfiguration = Map.copyOf(initialConfiguration);
+        this.thread =
+                Executors.newSingleThreadExecutor(
+                        runnable -> {
+                            Thread worker = new Thread(runnable, "flinkgw-session-" + sessionId);
+                            worker.setDaemon(true);
+                            return worker;
+                        });
+        this.environment = onSessionThread(this::createEnvironment);
+    }
+
+    /**
+     * Opens a session whose Flink configuration starts as {@code defaults} (the gateway's {@code flink.}
+     * keys) over the batch-mode and plan-compatibility settings.
+     */
+    public static FlinkSession open(String sessionId, String user, Map<String, String> defaults) {
+        Map<String, String> configuration = new LinkedHashMap<>(PLAN_COMPATIBLE_SETTINGS);
+        configuration.put("execution.runtime-mode", "batch");
+        configuration.putAll(defaults);
+        try {
+            return new FlinkSession(sessionId, user, configuration);
+        } catch (Exception e) {
+            throw new GatewayException(ErrorCode.RESOURCE_UNAVAILABLE, "Could not open a Flink session: " + e.getMessage(), e);
+        }
+    }
+
+    private TableEnvironment createEnvironment() {
+        Configuration configuration = Configuration.fromMap(initialConfiguration);
+        return TableEnvironment.create(
+                EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration).build());
+    }
+
+    /** The session id (the Avatica connection id). */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** The user the session belongs to. */
+    public String user() {
+        return user;
+    }
+
+    /** Runs a statement that belongs to the session (DDL, SET, RESET, USE, SHOW, DESCRIBE, EXPLAIN, INSERT). */
+    public SessionResult execute(ClassifiedStatement statement) {
+        return onSessionThread(() -> executeHere(statement));
+    }
+
+    /**
+     * Validates a batch SELECT, rewrites it to insert into a persisted result under {@code resultPath},
+     * and compiles it into a plan. Syntax and validation errors surface here, before any cluster starts.
+     */
+    public CompiledQuery compile(String sql, String resultPath) {
+        return onSessionThread(
+                () -> {
+                    Table table = environment.sqlQuery(sql);
+                    ResolvedSchema schema = table.getResolvedSchema();
+                    RowType rowType = (RowType) schema.toPhysicalRowDataType().getLogicalType();
+                    Schema.Builder sinkSchema = Schema.newBuilder();
+                    for (Column column : schema.getColumns()) {
+                        sinkSchema.column(column.getName(), column.getDataType());
+                    }
+                    TableDescriptor sink =
+                            TableDescriptor.forConnector(ResultSinkFactory.IDENTIFIER)
+                                    .schema(sinkSchema.build())
+                                    .option(ResultSinkFactory.PATH, resultPath)
+                                    .build();
+                    String plan = table.insertInto(sink).compilePlan().asJsonString();
+                    return new CompiledQuery(rowType, plan, currentConfiguration(), zone());
+                });
+    }
+
+    /** The columns a query would return, without running it. */
+    public RowType describe(String sql) {
+        return onSessionThread(
+                () -> (RowType) environment.sqlQuery(sql).getResolvedSchema().toPhysicalRowDataType().getLogicalType());
+    }
+
+    /** Runs read-only work (metadata listing) against the session's environment, on its thread. */
+    public <T> T inspect(java.util.function.Function<TableEnvironment, T> work) {
+        return onSessionThread(() -> work.apply(environment));
+    }
+
+    /** The session time zone. */
+    public ZoneId zone() {
+        return environment.getConfig().getLocalTimeZone();
+    }
+
+    private SessionResult executeHere(ClassifiedStatement statement) throws Exception {
+        switch (statement.kind()) {
+            case SET:
+                return set(statement);
+            case RESET:
+                return reset(statement);
+            default:
+                break;
+        }
+        TableResult result = environment.executeSql(statement.sql());
+        if (result.getJobClient().isPresent()) {
+            // INSERT and other jobs run in the session: wait for them so errors reach the client.
+            result.await();
+            return SessionResult.updateCount(0);
+        }
+        switch (result.getResultKind()) {
+            case SUCCESS:
+                return SessionResult.updateCount(0);
+            case SUCCESS_WITH_CONTENT:
+                return collect(result);
+        }
+        throw new AssertionError(result.getResultKind());
+    }
+
+    private SessionResult collect(TableResult result) throws Exception {
+        ResolvedSchema schema = result.getResolvedSchema();
+        RowType rowType = (RowType) schema.toPhysicalRowDataType().getLogicalType();
+        List<LogicalType> types = rowType.getChildren();
+        ZoneId zone = zone();
+        List<Object[]> rows = new ArrayList<>();
+        try (CloseableIterator<Row> iterator = result.collect()) {
+            while (iterator.hasNext()) {
+                Row row = iterator.next();
+                Object[] values = new Object[types.size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = JdbcValues.fromExternal(row.getField(i), types.get(i), zone);
+                }
+                rows.add(values);
+            }
+        }
+        return SessionResult.rows(rowType, rows);
+    }
+
+    private SessionResult set(ClassifiedStatement statement) {
+        if (statement.argument().isEmpty()) {
+            return keyValueRows(currentConfiguration());
+        }
+        String key = statement.argument().get();
+        if (statement.value().isEmpty()) {
+            String value = currentConfiguration().get(key);
+            return keyValueRows(value == null ? Map.of() : Map.of(key, value));
+        }
+        if (key.equals("execution.runtime-mode") && !statement.value().get().equalsIgnoreCase("batch")) {
+            throw new GatewayException(
+                    ErrorCode.UNSUPPORTED_STATEMENT,
+                    "flinkgw sessions run in batch mode; 'execution.runtime-mode' cannot be changed");
+        }
+        environment.getConfig().getConfiguration().setString(key, statement.value().get());
+        return SessionResult.updateCount(0);
+    }
+
+    private SessionResult reset(ClassifiedStatement statement) {
+        Configuration configuration = environment.getConfig().getConfiguration();
+        if (statement.argument().isEmpty()) {
+            for (String key : configuration.keySet()) {
+                if (!initialConfiguration.containsKey(key)) {
+                    configuration.removeKey(key);
+                }
+            }
+            initialConfiguration.forEach(configuration::setString);
+            return SessionResult.updateCount(0);
+        }
+        String key = statement.argument().get();
+        String initial = initialConfiguration.get(key);
+        if (initial == null) {
+            configuration.removeKey(key);
+        } else {
+            configuration.setString(key, initial);
+        }
+        return SessionResult.updateCount(0);
+    }
+
+    private Map<String, String> currentConfiguration() {
+        Map<String, String> merged = new TreeMap<>(initialConfiguration);
+        merged.putAll(environment.getConfig().getConfiguration().toMap());
+        merged.remove(TableConfigOptions.TABLE_DML_SYNC.key());
+        return merged;
+    }
+
+    private static SessionResult keyValueRows(Map<String, String> entries) {
+        RowType rowType =
+                RowType.of(
+                        new LogicalType[] {new VarCharType(false, VarCharType.MAX_LENGTH), new VarCharType(false, VarCharType.MAX_LENGTH)},
+                        new String[] {"key", "value"});
+        List<Object[]> rows = new ArrayList<>();
+        new TreeMap<>(entries).forEach((key, value) -> rows.add(new Object[] {key, value}));
+        return SessionResult.rows(rowType, rows);
+    }
+
+    private <T> T onSessionThread(Callable<T> work) {
+        Future<T> future = thread.submit(work);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, "Interrupted while running a statement", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new GatewayException(ErrorCode.INTERNAL_ERROR, cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.flinkgw.it;
+
+import io.flinkgw.gateway.FlinkgwServer;
+import io.flinkgw.gateway.config.GatewayOptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+
+/** A real gateway on 127.0.0.1 and a free port, with its stores under a test directory. */
+final class TestGateway implements AutoCloseable {
+
+    private final Path directory;
+    private final Configuration configuration;
+    private FlinkgwServer server;
+
+    private TestGateway(Path directory, Configuration configuration) {
+        this.directory = directory;
+        this.configuration = configuration;
+    }
+
+    static TestGateway start(Path directory) throws Exception {
+        return start(directory, new Configuration());
+    }
+
+    static TestGateway start(Path directory, Configuration extra) throws Exception {
+        Configuration configuration = new Configuration();
+        configuration.set(GatewayOptions.PORT, 0);
+        configuration.set(GatewayOptions.RESULT_ROOT, directory.resolve("results").toString());
+        configuration.set(GatewayOptions.JOB_STORE_URL, "jdbc:h2:file:" + directory.resolve("jobstore/flinkgw"));
+        configuration.addAll(extra);
+        TestGateway gateway = new TestGateway(directory, configuration);
+        gateway.server = FlinkgwServer.start(configuration);
+        return gateway;
+    }
+
+    /** Stops the gateway and starts a new one over the same stores (a restart). */
+    void restart() throws Exception {
+        server.close();
+        server = FlinkgwServer.start(configuration);
+    }
+
+    String url() {
+        return "jdbc:flinkgw://127.0.0.1:" + server.port();
+    }
+
+    Connection connect() throws SQLException {
+        return connect("tester");
+    }
+
+    Connection connect(String user) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        return DriverManager.getConnection(url(), properties);
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    FlinkgwServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
