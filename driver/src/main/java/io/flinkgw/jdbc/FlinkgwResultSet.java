@@ -1,12 +1,15 @@
 package io.flinkgw.jdbc;
 
+import java.math.BigDecimal;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.function.Function;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
@@ -68,6 +71,106 @@ final class FlinkgwResultSet extends AvaticaResultSet {
     @Override
     public String getString(String columnLabel) throws SQLException {
         return getString(findColumn(columnLabel));
+    }
+
+    // Text columns convert to numbers as mature drivers do; Avatica's text accessor refuses.
+
+    @Override
+    public byte getByte(int columnIndex) throws SQLException {
+        return textAsNumber(columnIndex, () -> super.getByte(columnIndex), BigDecimal::byteValueExact);
+    }
+
+    @Override
+    public short getShort(int columnIndex) throws SQLException {
+        return textAsNumber(columnIndex, () -> super.getShort(columnIndex), BigDecimal::shortValueExact);
+    }
+
+    @Override
+    public int getInt(int columnIndex) throws SQLException {
+        return textAsNumber(columnIndex, () -> super.getInt(columnIndex), BigDecimal::intValueExact);
+    }
+
+    @Override
+    public long getLong(int columnIndex) throws SQLException {
+        return textAsNumber(columnIndex, () -> super.getLong(columnIndex), BigDecimal::longValueExact);
+    }
+
+    @Override
+    public float getFloat(int columnIndex) throws SQLException {
+        return textAsNumber(columnIndex, () -> super.getFloat(columnIndex), BigDecimal::floatValue);
+    }
+
+    @Override
+    public double getDouble(int columnIndex) throws SQLException {
+        return textAsNumber(columnIndex, () -> super.getDouble(columnIndex), BigDecimal::doubleValue);
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        return textAsNumber(columnIndex, () -> super.getBigDecimal(columnIndex), value -> value);
+    }
+
+    @Override
+    public byte getByte(String columnLabel) throws SQLException {
+        return getByte(findColumn(columnLabel));
+    }
+
+    @Override
+    public short getShort(String columnLabel) throws SQLException {
+        return getShort(findColumn(columnLabel));
+    }
+
+    @Override
+    public int getInt(String columnLabel) throws SQLException {
+        return getInt(findColumn(columnLabel));
+    }
+
+    @Override
+    public long getLong(String columnLabel) throws SQLException {
+        return getLong(findColumn(columnLabel));
+    }
+
+    @Override
+    public float getFloat(String columnLabel) throws SQLException {
+        return getFloat(findColumn(columnLabel));
+    }
+
+    @Override
+    public double getDouble(String columnLabel) throws SQLException {
+        return getDouble(findColumn(columnLabel));
+    }
+
+    @Override
+    public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+        return getBigDecimal(findColumn(columnLabel));
+    }
+
+    private <T> T textAsNumber(int columnIndex, Getter<T> getter, Function<BigDecimal, T> convert) throws SQLException {
+        if (!isText(columnIndex)) {
+            return getter.get();
+        }
+        String text = super.getString(columnIndex);
+        if (text == null) {
+            return getter.get();
+        }
+        try {
+            return convert.apply(new BigDecimal(text.trim()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new SQLDataException("Cannot convert '" + text + "' to a number", "22018", e);
+        }
+    }
+
+    private boolean isText(int columnIndex) {
+        if (columnIndex < 1 || columnIndex > signature.columns.size()) {
+            return false;
+        }
+        int type = signature.columns.get(columnIndex - 1).type.id;
+        return type == Types.CHAR || type == Types.VARCHAR;
+    }
+
+    @FunctionalInterface
+    private interface Getter<T> {
+        T get() throws SQLException;
     }
 
     private boolean isMap(int columnIndex) {

@@ -25,6 +25,9 @@ final class Columns {
 
     static ColumnMetaData column(int ordinal, String name, JdbcType type) {
         boolean text = type.wireForm() == JdbcType.WireForm.STRING;
+        // Avatica formats TIME and TIMESTAMP values with 'precision' fractional digits.
+        boolean temporal = type.wireForm() == JdbcType.WireForm.TIMESTAMP_MILLIS
+                || type.wireForm() == JdbcType.WireForm.TIME_MILLIS;
         return new ColumnMetaData(
                 ordinal,
                 false,
@@ -37,7 +40,7 @@ final class Columns {
                 name,
                 name,
                 "",
-                type.precision(),
+                temporal ? type.scale() : type.precision(),
                 type.scale(),
                 "",
                 "",
