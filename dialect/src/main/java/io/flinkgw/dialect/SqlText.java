@@ -5,13 +5,13 @@ public final class SqlText {
 
     private SqlText() {}
 
-    /** Removes leading whitespace, {@code --} line comments and {@code /* *}{@code /} block comments. */
+    /** Removes leading whitespace, empty statements ({@code ;}), {@code --} line comments and {@code /* *}{@code /} block comments. */
     public static String stripLeadingComments(String sql) {
         int position = 0;
         int length = sql.length();
         while (position < length) {
             char current = sql.charAt(position);
-            if (Character.isWhitespace(current)) {
+            if (Character.isWhitespace(current) || current == ';') {
                 position++;
             } else if (sql.startsWith("--", position)) {
                 int end = sql.indexOf('\n', position);

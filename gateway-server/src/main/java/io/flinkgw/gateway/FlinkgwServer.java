@@ -86,6 +86,17 @@ public final class FlinkgwServer implements AutoCloseable {
                 }
 
                 @Override
+                public String metricsJson() {
+                    Runtime runtime = Runtime.getRuntime();
+                    return "{\"heapUsedBytes\":" + (runtime.totalMemory() - runtime.freeMemory())
+                            + ",\"heapCommittedBytes\":" + runtime.totalMemory()
+                            + ",\"heapMaxBytes\":" + runtime.maxMemory()
+                            + ",\"openSessions\":" + sessions.size()
+                            + ",\"runningClusters\":" + deployer.runningClusters()
+                            + ",\"threads\":" + Thread.activeCount() + "}";
+                }
+
+                @Override
                 public Optional<String> queryIdOf(String connectionId, int statementId) {
                     return meta.queryIdOf(connectionId, statementId);
                 }

@@ -13,6 +13,9 @@ public interface ClusterDeployer extends AutoCloseable {
      */
     DeployedJob deploy(QueryDeployment deployment) throws Exception;
 
+    /** Clusters running a query right now. */
+    int runningClusters();
+
     /** Tears down every cluster this deployer still runs. */
     @Override
     void close();

@@ -144,7 +144,7 @@ public final class LocalPerJobDeployer implements ClusterDeployer {
                         });
     }
 
-    /** Clusters running a query right now (for tests and metrics). */
+    @Override
     public int runningClusters() {
         return running.size();
     }

@@ -95,6 +95,9 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                         bytes(healthy ? "OK" : "UNAVAILABLE"), keepAlive);
                 return;
             }
+            case "/metrics":
+                write(context, HttpResponseStatus.OK, "application/json", bytes(dispatch.sideEndpoints.metricsJson()), keepAlive);
+                return;
             case STATEMENT_PATH: {
                 Optional<String> queryId = queryIdOf(uri);
                 String json = queryId.map(id -> "{\"queryId\":\"" + id + "\"}").orElse("{}");

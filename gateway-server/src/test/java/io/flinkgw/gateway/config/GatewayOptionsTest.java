@@ -1,0 +1,47 @@
+package io.flinkgw.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+class GatewayOptionsTest {
+
+    static List<ConfigOption<?>> options() throws IllegalAccessException {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field field : GatewayOptions.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+                options.add((ConfigOption<?>) field.get(null));
+            }
+        }
+        return options;
+    }
+
+    @Test
+    void everyOptionHasAUniqueKeyADefaultAndADescription() throws IllegalAccessException {
+        Set<String> keys = new HashSet<>();
+        for (ConfigOption<?> option : options()) {
+            assertThat(keys.add(option.key())).as("duplicate key %s", option.key()).isTrue();
+            assertThat(option.hasDefaultValue()).as("default of %s", option.key()).isTrue();
+            assertThat(option.description().toString()).as("description of %s", option.key()).isNotBlank();
+            assertThat(option.key()).doesNotStartWith(GatewayOptions.FLINK_PREFIX);
+        }
+        assertThat(keys).contains("gateway.port", "gateway.bind-address", "result-store.root", "job-store.url",
+                "fetch.frame-max-rows", "fetch.long-poll-timeout", "deployment.target");
+    }
+
+    @Test
+    void defaultsAreSafeForALaptop() {
+        Configuration empty = new Configuration();
+        assertThat(empty.get(GatewayOptions.BIND_ADDRESS)).isEqualTo("127.0.0.1");
+        assertThat(empty.get(GatewayOptions.DEPLOYMENT_TARGET)).isEqualTo(GatewayOptions.DeploymentTarget.LOCAL);
+        assertThat(empty.get(GatewayOptions.JOB_STORE_URL)).startsWith("jdbc:h2:file:");
+    }
+}
