@@ -67,7 +67,7 @@ public final class FlinkgwServer implements AutoCloseable {
             ClusterDeployer deployer = createDeployer(configuration);
             parts.push(deployer);
             QueryManager queries = new QueryManager(
-                    jobStore, resultStore, deployer, configuration.get(GatewayOptions.MAX_DEPLOYING), Clock.systemUTC());
+                    jobStore, resultStore, deployer, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES), Clock.systemUTC());
             parts.push(queries);
             ResultMarkerStatusSource markers = new ResultMarkerStatusSource(resultStore);
             StatusChain statusChain = new StatusChain(List.of(new LiveClusterStatusSource(queries::liveJob), markers));

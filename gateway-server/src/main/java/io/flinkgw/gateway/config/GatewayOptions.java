@@ -115,12 +115,14 @@ public final class GatewayOptions {
                     .defaultValue(2)
                     .withDescription("Task slots of each local per-job MiniCluster (upper bound of a query's parallelism).");
 
-    /** Queries deployed at once. */
-    public static final ConfigOption<Integer> MAX_DEPLOYING =
-            ConfigOptions.key("deployment.max-concurrent-deployments")
+    /** Per-job queries running at once. */
+    public static final ConfigOption<Integer> MAX_RUNNING_QUERIES =
+            ConfigOptions.key("deployment.max-running-queries")
                     .intType()
                     .defaultValue(4)
-                    .withDescription("Queries being deployed (planned and submitted) at the same time.");
+                    .withDescription(
+                            "Per-job queries (each with its own cluster) running at once; more wait in a queue while"
+                                    + " their clients' fetches long-poll.");
 
     private GatewayOptions() {}
 

@@ -38,6 +38,14 @@ class GatewayOptionsTest {
     }
 
     @Test
+    void readmeDocumentsEveryKey() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        for (ConfigOption<?> option : options()) {
+            assertThat(readme).as("README documents %s", option.key()).contains("`" + option.key() + "`");
+        }
+    }
+
+    @Test
     void defaultsAreSafeForALaptop() {
         Configuration empty = new Configuration();
         assertThat(empty.get(GatewayOptions.BIND_ADDRESS)).isEqualTo("127.0.0.1");
