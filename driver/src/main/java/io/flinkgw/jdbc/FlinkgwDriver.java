@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.DriverVersion;
+import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.remote.Driver;
 
 /**
@@ -49,6 +51,12 @@ public final class FlinkgwDriver extends Driver {
     }
 
     @Override
+    public Meta createMeta(AvaticaConnection connection) {
+        Meta avatica = super.createMeta(connection);
+        return FlinkgwJdbcFactory.fastFetchEnabled(connection) ? FastFetch.wrap(avatica, connection) : avatica;
+    }
+
+    @Override
     public boolean acceptsURL(String url) {
         return url != null && url.startsWith(URL_PREFIX);
     }
@@ -59,7 +67,13 @@ public final class FlinkgwDriver extends Driver {
             return null;
         }
         Properties properties = toAvaticaProperties(url, info);
-        return super.connect(URL_PREFIX, properties);
+        try {
+            return super.connect(URL_PREFIX, properties);
+        } catch (SQLException e) {
+            throw ConnectionErrors.classify(e, "08001");
+        } catch (RuntimeException e) {
+            throw ConnectionErrors.fromRuntime(e, "08001");
+        }
     }
 
     /** Translates a flinkgw URL and properties into the properties Avatica's remote driver reads. */

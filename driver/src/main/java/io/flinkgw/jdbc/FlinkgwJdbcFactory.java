@@ -1,5 +1,6 @@
 package io.flinkgw.jdbc;
 
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -69,9 +70,30 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
         return new AvaticaResultSetMetaData(statement, null, signature);
     }
 
+    /** Whether a connection fetches long results in binary frames (property {@code fast_fetch}, default true). */
+    static boolean fastFetchEnabled(AvaticaConnection connection) {
+        return connection instanceof FlinkgwConnection flinkgw && flinkgw.fastFetch();
+    }
+
     private static final class FlinkgwConnection extends AvaticaConnection {
         FlinkgwConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
             super(driver, factory, url, info);
+        }
+
+        /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                super.close();
+            } catch (SQLException e) {
+                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
+                    throw e;
+                }
+            }
+        }
+
+        boolean fastFetch() {
+            return info == null || Boolean.parseBoolean(info.getProperty("fast_fetch", "true"));
         }
     }
 
@@ -90,6 +112,45 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
         public String getQueryId() throws SQLException {
             return QueryIdLookup.lookUp(connection, handle);
         }
+
+        /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                super.close();
+            } catch (SQLException e) {
+                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
+                    throw e;
+                }
+            }
+        }
+
+        @Override
+        public ResultSet executeQuery(String sql) throws SQLException {
+            try {
+                return super.executeQuery(sql);
+            } catch (SQLException e) {
+                throw ConnectionErrors.classify(e, "08006");
+            }
+        }
+
+        @Override
+        public boolean execute(String sql) throws SQLException {
+            try {
+                return super.execute(sql);
+            } catch (SQLException e) {
+                throw ConnectionErrors.classify(e, "08006");
+            }
+        }
+
+        @Override
+        public long executeLargeUpdate(String sql) throws SQLException {
+            try {
+                return super.executeLargeUpdate(sql);
+            } catch (SQLException e) {
+                throw ConnectionErrors.classify(e, "08006");
+            }
+        }
     }
 
     private static final class PreparedStatementImpl extends AvaticaPreparedStatement implements FlinkgwStatement {
@@ -102,6 +163,45 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
         @Override
         public String getQueryId() throws SQLException {
             return QueryIdLookup.lookUp(connection, handle);
+        }
+
+        /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
+        @Override
+        public void close() throws SQLException {
+            try {
+                super.close();
+            } catch (SQLException e) {
+                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
+                    throw e;
+                }
+            }
+        }
+
+        @Override
+        public ResultSet executeQuery() throws SQLException {
+            try {
+                return super.executeQuery();
+            } catch (SQLException e) {
+                throw ConnectionErrors.classify(e, "08006");
+            }
+        }
+
+        @Override
+        public boolean execute() throws SQLException {
+            try {
+                return super.execute();
+            } catch (SQLException e) {
+                throw ConnectionErrors.classify(e, "08006");
+            }
+        }
+
+        @Override
+        public long executeLargeUpdate() throws SQLException {
+            try {
+                return super.executeLargeUpdate();
+            } catch (SQLException e) {
+                throw ConnectionErrors.classify(e, "08006");
+            }
         }
     }
 }

@@ -97,6 +97,16 @@ public final class FlinkgwServer implements AutoCloseable {
                 }
 
                 @Override
+                public Optional<String> queryStatusJson(String queryId) {
+                    return QueryStatus.describe(queries, statusChain, queryId);
+                }
+
+                @Override
+                public byte[] fetchBinary(String connectionId, int statementId, long offset, int maxRows) {
+                    return meta.fetchBinary(connectionId, statementId, offset, maxRows);
+                }
+
+                @Override
                 public Optional<String> queryIdOf(String connectionId, int statementId) {
                     return meta.queryIdOf(connectionId, statementId);
                 }

@@ -35,7 +35,7 @@ class MetadataTest {
     void catalogTreeMatchesWhatWasCreated() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE orders (id BIGINT NOT NULL, price DECIMAL(10, 2), note STRING COMMENT 'free text')"
-                    + " WITH ('connector'='datagen')");
+                    + " WITH ('connector'='datagen', 'number-of-rows'='10')");
             statement.execute("CREATE VIEW cheap AS SELECT id FROM orders WHERE price < 10");
             DatabaseMetaData metaData = connection.getMetaData();
 

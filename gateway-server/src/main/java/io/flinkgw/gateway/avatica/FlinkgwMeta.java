@@ -220,6 +220,25 @@ public final class FlinkgwMeta extends MetaImpl {
         }
     }
 
+    /**
+     * A frame in the flinkgw driver's binary encoding ({@link BinaryFrames}), for results whose columns
+     * are all scalars; errors leave as {@code AvaticaRuntimeException}s, as from {@link #fetch}.
+     */
+    public byte[] fetchBinary(String connectionId, int statementId, long offset, int fetchMaxRowCount) {
+        try {
+            StatementState statement = statement(new StatementHandle(connectionId, statementId, null));
+            ResultCursor cursor =
+                    statement.cursor()
+                            .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
+            return BinaryFrames.encode(cursor.fetch(offset, frameRows(fetchMaxRowCount)), statement.columns());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorTranslator.translate(e);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
     @Override
     public boolean syncResults(StatementHandle sh, QueryState state, long offset) {
         return false;
@@ -301,10 +320,11 @@ public final class FlinkgwMeta extends MetaImpl {
     private ExecuteResult serve(
             StatementState statement, String sql, RowType rowType, ResultCursor cursor, int maxRowsInFirstFrame)
             throws InterruptedException {
-        statement.replaceCursor(cursor);
+        List<ColumnMetaData> columns = Columns.of(rowType);
+        statement.replaceCursor(cursor, columns);
         Frame first = cursor.fetch(0, frameRows(maxRowsInFirstFrame));
         Signature signature =
-                Signature.create(Columns.of(rowType), sql, List.<AvaticaParameter>of(), CursorFactory.ARRAY, StatementType.SELECT);
+                Signature.create(columns, sql, List.<AvaticaParameter>of(), CursorFactory.ARRAY, StatementType.SELECT);
         StatementHandle h = statement.handle;
         return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
     }

@@ -11,6 +11,7 @@ final class StatementState {
     final Meta.StatementHandle handle;
     private volatile String preparedSql;
     private volatile ResultCursor cursor;
+    private volatile java.util.List<org.apache.calcite.avatica.ColumnMetaData> columns = java.util.List.of();
 
     StatementState(Meta.StatementHandle handle) {
         this.handle = requireNonNull(handle, "handle is null");
@@ -26,6 +27,17 @@ final class StatementState {
 
     Optional<ResultCursor> cursor() {
         return Optional.ofNullable(cursor);
+    }
+
+    /** The columns of the current result. */
+    java.util.List<org.apache.calcite.avatica.ColumnMetaData> columns() {
+        return columns;
+    }
+
+    /** Replaces the current result and its columns, closing the previous result. */
+    synchronized void replaceCursor(ResultCursor next, java.util.List<org.apache.calcite.avatica.ColumnMetaData> nextColumns) {
+        this.columns = java.util.List.copyOf(nextColumns);
+        replaceCursor(next);
     }
 
     /** Replaces the current result, closing the previous one. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Handler;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
@@ -33,6 +34,8 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static final Logger LOG = LoggerFactory.getLogger(AvaticaRequestHandler.class);
     private static final String STATEMENT_PATH = "/flinkgw/v1/statement";
+    private static final String QUERY_PATH = "/flinkgw/v1/query";
+    private static final String FETCH_PATH = "/flinkgw/v1/fetch";
 
     private final Dispatch dispatch;
 
@@ -49,6 +52,15 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         if (request.method().equals(HttpMethod.GET)) {
             serveGet(context, request, keepAlive);
+            return;
+        }
+        if (request.method().equals(HttpMethod.POST) && request.uri().startsWith(FETCH_PATH)) {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            try {
+                dispatch.requestThreads.execute(() -> serveBinaryFetch(context, uri, keepAlive));
+            } catch (RejectedExecutionException e) {
+                write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
+            }
             return;
         }
         if (!request.method().equals(HttpMethod.POST)) {
@@ -86,6 +98,26 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
+    private void serveBinaryFetch(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
+        try {
+            String connection = uri.parameters().get("connection").get(0);
+            int statement = Integer.parseInt(uri.parameters().get("statement").get(0));
+            long offset = Long.parseLong(uri.parameters().get("offset").get(0));
+            int rows = Integer.parseInt(uri.parameters().get("rows").get(0));
+            byte[] frame = dispatch.sideEndpoints.fetchBinary(connection, statement, offset, rows);
+            write(context, HttpResponseStatus.OK, "application/x-flinkgw-frame", frame, keepAlive);
+        } catch (AvaticaRuntimeException e) {
+            // SQLState, error code and message on three lines: the driver raises them as a SQLException
+            String body = e.getSqlState() + "\n" + e.getErrorCode() + "\n" + e.getErrorMessage();
+            write(context, HttpResponseStatus.CONFLICT, "text/plain; charset=UTF-8", bytes(body), keepAlive);
+        } catch (NullPointerException | NumberFormatException e) {
+            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("connection, statement, offset and rows are required"), keepAlive);
+        } catch (RuntimeException e) {
+            LOG.warn("Binary fetch failed", e);
+            write(context, HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", bytes(String.valueOf(e.getMessage())), false);
+        }
+    }
+
     private void serveGet(ChannelHandlerContext context, FullHttpRequest request, boolean keepAlive) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         switch (uri.path()) {
@@ -98,6 +130,13 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             case "/metrics":
                 write(context, HttpResponseStatus.OK, "application/json", bytes(dispatch.sideEndpoints.metricsJson()), keepAlive);
                 return;
+            case QUERY_PATH: {
+                List<String> id = uri.parameters().get("id");
+                Optional<String> status = id == null ? Optional.empty() : dispatch.sideEndpoints.queryStatusJson(id.get(0));
+                write(context, status.isPresent() ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND, "application/json",
+                        bytes(status.orElse("{}")), keepAlive);
+                return;
+            }
             case STATEMENT_PATH: {
                 Optional<String> queryId = queryIdOf(uri);
                 String json = queryId.map(id -> "{\"queryId\":\"" + id + "\"}").orElse("{}");

@@ -11,6 +11,19 @@ public interface SideEndpoints {
     /** A flat JSON object of gauges (heap, sessions, clusters) for {@code GET /metrics}. */
     String metricsJson();
 
+    /**
+     * The status of a query as a flat JSON object (state, where the state was learned, error), or
+     * empty when no such query exists.
+     */
+    Optional<String> queryStatusJson(String queryId);
+
+    /**
+     * A frame of a statement's result in the driver's binary encoding.
+     *
+     * @throws org.apache.calcite.avatica.remote.AvaticaRuntimeException with the SQLState of the failure
+     */
+    byte[] fetchBinary(String connectionId, int statementId, long offset, int maxRows);
+
     /** The per-job query id behind a statement's current result (for the driver's {@code getQueryId()}). */
     Optional<String> queryIdOf(String connectionId, int statementId);
 }

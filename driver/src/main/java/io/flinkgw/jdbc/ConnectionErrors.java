@@ -1,0 +1,63 @@
+package io.flinkgw.jdbc;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Gives transport failures (gateway down, connection refused, timeouts) a connection SQLState, which
+ * Avatica leaves empty, so pools and tools can tell them from SQL errors.
+ */
+final class ConnectionErrors {
+
+    private ConnectionErrors() {}
+
+    /** {@code error} itself, or a connection error when a network failure caused it and it has no SQLState. */
+    static SQLException classify(SQLException error, String sqlState) {
+        String state = error.getSQLState();
+        if (state != null && !state.isEmpty() && !state.equals("00000")) {
+            return error;
+        }
+        if (!causedByNetwork(error)) {
+            return error;
+        }
+        String message = "Cannot reach the flinkgw gateway: " + rootMessage(error);
+        return sqlState.equals("08001")
+                ? new SQLNonTransientConnectionException(message, sqlState, error)
+                : new SQLTransientConnectionException(message, sqlState, error);
+    }
+
+    /** A runtime failure of the transport as a connection error. */
+    static SQLException fromRuntime(RuntimeException error, String sqlState) {
+        SQLException wrapped = new SQLException(error.getMessage(), null, error);
+        SQLException classified = classify(wrapped, sqlState);
+        return classified != wrapped ? classified : new SQLException(error.getMessage(), sqlState, error);
+    }
+
+    /** Whether {@code error} says the gateway could not be reached. */
+    static boolean isConnectionError(SQLException error) {
+        String state = error.getSQLState();
+        return state != null && state.startsWith("08");
+    }
+
+    private static boolean causedByNetwork(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            if (current instanceof IOException) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,181 @@
+package io.flinkgw.jdbc;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Types;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.ColumnMetaData;
+import org.apache.calcite.avatica.Meta;
+
+/**
+ * The driver's fast path for long results: after the first frame (which comes through Avatica as
+ * usual), frames of scalar columns are fetched in the gateway's binary encoding instead of
+ * Avatica's per-value protobuf. Everything else goes through Avatica's own client unchanged.
+ * Set the connection property {@code fast_fetch=false} to use Avatica alone.
+ */
+final class FastFetch {
+
+    private static final Set<Integer> SCALAR_TYPES = Set.of(
+            Types.BOOLEAN, Types.BIT, Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.REAL, Types.FLOAT,
+            Types.DOUBLE, Types.DECIMAL, Types.NUMERIC, Types.CHAR, Types.VARCHAR, Types.BINARY, Types.VARBINARY,
+            Types.DATE, Types.TIME, Types.TIMESTAMP);
+    private static final int TIMEOUT_MILLIS = 60_000;
+
+    private FastFetch() {}
+
+    /** Wraps the connection's Avatica Meta so that eligible results fetch binary frames. */
+    static Meta wrap(Meta avatica, AvaticaConnection connection) {
+        InvocationHandler handler = new Handler(avatica, connection);
+        return (Meta) Proxy.newProxyInstance(FastFetch.class.getClassLoader(), new Class<?>[] {Meta.class}, handler);
+    }
+
+    private static final class Handler implements InvocationHandler {
+        private final Meta avatica;
+        private final AvaticaConnection connection;
+
+        Handler(Meta avatica, AvaticaConnection connection) {
+            this.avatica = avatica;
+            this.connection = connection;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] arguments) throws Throwable {
+            if (method.getName().equals("createIterable") && arguments != null && arguments.length == 5) {
+                Meta.StatementHandle handle = (Meta.StatementHandle) arguments[0];
+                Meta.Signature signature = (Meta.Signature) arguments[2];
+                Meta.Frame firstFrame = (Meta.Frame) arguments[4];
+                if (eligible(signature, firstFrame)) {
+                    boolean rowsAsLists = signature.cursorFactory.style == Meta.Style.LIST;
+                    return (Iterable<Object>) () -> new FrameIterator(connection, handle, firstFrame, rowsAsLists);
+                }
+            }
+            try {
+                return method.invoke(avatica, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        private static boolean eligible(Meta.Signature signature, Meta.Frame firstFrame) {
+            if (firstFrame == null || firstFrame.done || signature == null || signature.columns.isEmpty()) {
+                return false;
+            }
+            Meta.Style style = signature.cursorFactory.style;
+            if (style != Meta.Style.LIST && style != Meta.Style.ARRAY) {
+                return false;
+            }
+            for (ColumnMetaData column : signature.columns) {
+                if (!SCALAR_TYPES.contains(column.type.id)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Rows of the first frame, then of binary frames fetched on demand until the last one. */
+    private static final class FrameIterator implements Iterator<Object> {
+        private final AvaticaConnection connection;
+        private final Meta.StatementHandle handle;
+        private final boolean rowsAsLists;
+        private final int fetchSize;
+        private Iterator<Object> rows;
+        private long nextOffset;
+        private boolean done;
+
+        FrameIterator(AvaticaConnection connection, Meta.StatementHandle handle, Meta.Frame firstFrame, boolean rowsAsLists) {
+            this.connection = connection;
+            this.handle = handle;
+            this.rowsAsLists = rowsAsLists;
+            this.fetchSize = Math.max(1, connection.config().fetchSize());
+            List<Object> first = toList(firstFrame.rows);
+            this.rows = first.iterator();
+            this.nextOffset = firstFrame.offset + first.size();
+            this.done = firstFrame.done;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!rows.hasNext()) {
+                if (done) {
+                    return false;
+                }
+                BinaryFrameDecoder.Frame frame = fetch(nextOffset);
+                rows = frame.rows().iterator();
+                nextOffset += frame.rows().size();
+                done = frame.done();
+            }
+            return true;
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return rows.next();
+        }
+
+        private BinaryFrameDecoder.Frame fetch(long offset) {
+            String address = connection.config().url().replaceAll("/+$", "") + "/flinkgw/v1/fetch?connection="
+                    + URLEncoder.encode(connection.id, StandardCharsets.UTF_8) + "&statement=" + handle.id
+                    + "&offset=" + offset + "&rows=" + fetchSize;
+            try {
+                HttpURLConnection http = (HttpURLConnection) URI.create(address).toURL().openConnection();
+                http.setRequestMethod("POST");
+                http.setConnectTimeout(TIMEOUT_MILLIS);
+                http.setReadTimeout(TIMEOUT_MILLIS);
+                int status = http.getResponseCode();
+                if (status == HttpURLConnection.HTTP_OK) {
+                    try (DataInputStream input = new DataInputStream(new BufferedInputStream(http.getInputStream(), 1 << 16))) {
+                        return BinaryFrameDecoder.decode(input, rowsAsLists);
+                    }
+                }
+                throw serverError(status, http.getErrorStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Fetching rows from the gateway failed: " + e.getMessage(), e);
+            }
+        }
+
+        private static AvaticaClientRuntimeException serverError(int status, InputStream body) throws IOException {
+            String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            if (status == HttpURLConnection.HTTP_CONFLICT) {
+                String[] parts = text.split("\n", 3);
+                if (parts.length == 3) {
+                    int code;
+                    try {
+                        code = Integer.parseInt(parts[1]);
+                    } catch (NumberFormatException e) {
+                        code = -1;
+                    }
+                    return new AvaticaClientRuntimeException(parts[2], code, parts[0], AvaticaSeverity.ERROR, List.of(), null);
+                }
+            }
+            return new AvaticaClientRuntimeException(
+                    "Gateway answered HTTP " + status + ": " + text, -1, "08006", AvaticaSeverity.ERROR, List.of(), null);
+        }
+
+        private static List<Object> toList(Iterable<Object> iterable) {
+            List<Object> list = new java.util.ArrayList<>();
+            iterable.forEach(list::add);
+            return list;
+        }
+    }
+}
