@@ -1,9 +1,10 @@
 package io.flinkgw.jdbc;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,56 +24,66 @@ final class BinaryFrameDecoder {
     /** One decoded frame. */
     record Frame(long offset, boolean done, List<Object> rows) {}
 
-    static Frame decode(DataInputStream input, boolean rowsAsLists) throws IOException {
-        if (input.readInt() != MAGIC) {
+    static Frame decode(byte[] body, boolean rowsAsLists) throws IOException {
+        ByteBuffer input = ByteBuffer.wrap(body);
+        try {
+            return decode(input, rowsAsLists);
+        } catch (BufferUnderflowException e) {
+            throw new IOException("Truncated flinkgw frame", e);
+        }
+    }
+
+    private static Frame decode(ByteBuffer input, boolean rowsAsLists) throws IOException {
+        if (input.getInt() != MAGIC) {
             throw new IOException("Not a flinkgw frame");
         }
-        long offset = input.readLong();
-        boolean done = input.readBoolean();
-        byte[] tags = new byte[input.readInt()];
-        input.readFully(tags);
-        int rowCount = input.readInt();
+        long offset = input.getLong();
+        boolean done = input.get() != 0;
+        byte[] tags = new byte[input.getInt()];
+        input.get(tags);
+        int rowCount = input.getInt();
         List<Object> rows = new ArrayList<>(rowCount);
         for (int row = 0; row < rowCount; row++) {
             Object[] values = new Object[tags.length];
             for (int column = 0; column < tags.length; column++) {
-                values[column] = input.readBoolean() ? readValue(input, tags[column]) : null;
+                values[column] = input.get() != 0 ? readValue(input, tags[column]) : null;
             }
             rows.add(rowsAsLists ? Arrays.asList(values) : values);
         }
         return new Frame(offset, done, rows);
     }
 
-    private static Object readValue(DataInputStream input, byte tag) throws IOException {
+    private static Object readValue(ByteBuffer input, byte tag) throws IOException {
         switch (tag) {
             case 1:
-                return input.readBoolean();
+                return input.get() != 0;
             case 2:
-                return input.readByte();
+                return input.get();
             case 3:
-                return input.readShort();
+                return input.getShort();
             case 4:
-                return input.readInt();
+                return input.getInt();
             case 5:
-                return input.readLong();
+                return input.getLong();
             case 6:
-                return input.readFloat();
+                return input.getFloat();
             case 7:
-                return input.readDouble();
+                return input.getDouble();
             case 8: {
-                int scale = input.readInt();
-                byte[] unscaled = new byte[input.readInt()];
-                input.readFully(unscaled);
+                int scale = input.getInt();
+                byte[] unscaled = new byte[input.getInt()];
+                input.get(unscaled);
                 return new BigDecimal(new BigInteger(unscaled), scale);
             }
             case 9: {
-                byte[] text = new byte[input.readInt()];
-                input.readFully(text);
-                return new String(text, StandardCharsets.UTF_8);
+                int length = input.getInt();
+                String text = new String(input.array(), input.position(), length, StandardCharsets.UTF_8);
+                input.position(input.position() + length);
+                return text;
             }
             case 10: {
-                byte[] data = new byte[input.readInt()];
-                input.readFully(data);
+                byte[] data = new byte[input.getInt()];
+                input.get(data);
                 return data;
             }
             default:

@@ -1,7 +1,5 @@
 package io.flinkgw.jdbc;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +16,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaSeverity;
@@ -90,15 +93,21 @@ final class FastFetch {
         }
     }
 
-    /** Rows of the first frame, then of binary frames fetched on demand until the last one. */
+    /**
+     * Rows of the first frame, then of binary frames until the last one. The next frame is fetched on a
+     * helper thread while the caller reads the current one, so decoding on the client overlaps with
+     * reading and encoding on the gateway; the thread ends by itself a few seconds after the last use.
+     */
     private static final class FrameIterator implements Iterator<Object> {
         private final AvaticaConnection connection;
         private final Meta.StatementHandle handle;
         private final boolean rowsAsLists;
         private final int fetchSize;
+        private final ThreadPoolExecutor prefetcher = newPrefetcher();
         private Iterator<Object> rows;
         private long nextOffset;
         private boolean done;
+        private CompletableFuture<BinaryFrameDecoder.Frame> pending;
 
         FrameIterator(AvaticaConnection connection, Meta.StatementHandle handle, Meta.Frame firstFrame, boolean rowsAsLists) {
             this.connection = connection;
@@ -117,12 +126,43 @@ final class FastFetch {
                 if (done) {
                     return false;
                 }
-                BinaryFrameDecoder.Frame frame = fetch(nextOffset);
+                BinaryFrameDecoder.Frame frame = takeFrame();
                 rows = frame.rows().iterator();
                 nextOffset += frame.rows().size();
                 done = frame.done();
+                if (!done && !frame.rows().isEmpty()) {
+                    long offset = nextOffset;
+                    pending = CompletableFuture.supplyAsync(() -> fetch(offset), prefetcher);
+                }
             }
             return true;
+        }
+
+        private static ThreadPoolExecutor newPrefetcher() {
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                    1, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                        Thread thread = new Thread(runnable, "flinkgw-prefetch");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            executor.allowCoreThreadTimeOut(true);
+            return executor;
+        }
+
+        private BinaryFrameDecoder.Frame takeFrame() {
+            CompletableFuture<BinaryFrameDecoder.Frame> prefetched = pending;
+            pending = null;
+            if (prefetched == null) {
+                return fetch(nextOffset);
+            }
+            try {
+                return prefetched.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw e;
+            }
         }
 
         @Override
@@ -144,8 +184,8 @@ final class FastFetch {
                 http.setReadTimeout(TIMEOUT_MILLIS);
                 int status = http.getResponseCode();
                 if (status == HttpURLConnection.HTTP_OK) {
-                    try (DataInputStream input = new DataInputStream(new BufferedInputStream(http.getInputStream(), 1 << 16))) {
-                        return BinaryFrameDecoder.decode(input, rowsAsLists);
+                    try (InputStream input = http.getInputStream()) {
+                        return BinaryFrameDecoder.decode(input.readAllBytes(), rowsAsLists);
                     }
                 }
                 throw serverError(status, http.getErrorStream());

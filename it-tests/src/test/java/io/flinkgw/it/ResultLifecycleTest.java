@@ -112,6 +112,30 @@ class ResultLifecycleTest {
     }
 
     @Test
+    void failureReportedByALaterFetchIsASqlExceptionWithItsState() throws Exception {
+        Configuration settings = new Configuration();
+        settings.set(GatewayOptions.LONG_POLL, Duration.ofMillis(200));
+        try (TestGateway gateway = TestGateway.start(directory, settings);
+                Connection connection = gateway.connect();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE ticks (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='10',"
+                    + " 'rows-per-second'='4', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='10')");
+            // executeQuery returns an empty, not-done first frame; the job fails about a second later
+            ResultSet rows = statement.executeQuery("SELECT 100 / (id - 5) FROM ticks");
+            assertThatThrownBy(() -> {
+                while (rows.next()) {
+                    rows.getLong(1);
+                }
+            }).isInstanceOf(SQLException.class)
+                    .satisfies(error -> assertThat(((SQLException) error).getSQLState()).isEqualTo("22000"))
+                    .hasMessageContaining("zero");
+            try (ResultSet again = statement.executeQuery("SELECT 1")) {
+                assertThat(again.next()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void finishedResultSurvivesGatewayRestartAndStaysPrivate() throws Exception {
         try (TestGateway gateway = TestGateway.start(directory)) {
             String queryId;

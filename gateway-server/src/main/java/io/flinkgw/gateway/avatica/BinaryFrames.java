@@ -2,8 +2,6 @@ package io.flinkgw.gateway.avatica;
 
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -11,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
  * The flinkgw driver's fast fetch encoding: a frame of scalar columns as tagged, type-directed binary,
@@ -48,8 +47,9 @@ final class BinaryFrames {
         for (int i = 0; i < tags.length; i++) {
             tags[i] = tag(columns.get(i));
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (DataOutputStream output = new DataOutputStream(bytes)) {
+        // Flink's serializer buffer: unsynchronized, unlike the java.io streams
+        DataOutputSerializer output = new DataOutputSerializer(256 * 1024);
+        try {
             output.writeInt(MAGIC);
             output.writeLong(frame.offset);
             output.writeBoolean(frame.done);
@@ -69,10 +69,10 @@ final class BinaryFrames {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return output.getCopyOfBuffer();
     }
 
-    private static void writeValue(DataOutputStream output, byte tag, Object value) throws IOException {
+    private static void writeValue(DataOutputSerializer output, byte tag, Object value) throws IOException {
         if (value == null) {
             output.writeBoolean(false);
             return;
