@@ -5,8 +5,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.apache.calcite.avatica.AvaticaConnection;
-import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
 import org.apache.calcite.avatica.AvaticaResultSet;
@@ -62,7 +63,7 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
 
     @Override
     public AvaticaSpecificDatabaseMetaData newDatabaseMetaData(AvaticaConnection connection) {
-        return new DatabaseMetaDataImpl(connection);
+        return new FlinkgwDatabaseMetaData(connection);
     }
 
     @Override
@@ -75,99 +76,106 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
         return connection instanceof FlinkgwConnection flinkgw && flinkgw.fastFetch();
     }
 
+    /** A property the gateway reports about the database (product name and version, vocabulary). */
+    static <T> T databaseProperty(AvaticaConnection connection, Meta.DatabaseProperty property, Class<T> type) {
+        FlinkgwConnection flinkgw = (FlinkgwConnection) connection;
+        return property.getProp(flinkgw.meta(), flinkgw.handle, type);
+    }
+
+    private static StatementSupport support(AvaticaStatement statement, AvaticaConnection connection) {
+        return new StatementSupport(statement, connection, ((FlinkgwConnection) connection).timers());
+    }
+
     private static final class FlinkgwConnection extends AvaticaConnection {
+        private ScheduledThreadPoolExecutor timers;
+
         FlinkgwConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
             super(driver, factory, url, info);
         }
 
-        /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
-        @Override
-        public void close() throws SQLException {
-            try {
-                super.close();
-            } catch (SQLException e) {
-                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
-                    throw e;
-                }
-            }
+        Meta meta() {
+            return meta;
         }
 
         boolean fastFetch() {
             return info == null || Boolean.parseBoolean(info.getProperty("fast_fetch", "true"));
         }
-    }
 
-    private static final class DatabaseMetaDataImpl extends AvaticaDatabaseMetaData {
-        DatabaseMetaDataImpl(AvaticaConnection connection) {
-            super(connection);
-        }
-    }
-
-    private static final class StatementImpl extends AvaticaStatement implements FlinkgwStatement {
-        StatementImpl(AvaticaConnection connection, Meta.StatementHandle handle, int type, int concurrency, int holdability) {
-            super(connection, handle, type, concurrency, holdability);
-        }
-
-        @Override
-        public String getQueryId() throws SQLException {
-            return QueryIdLookup.lookUp(connection, handle);
+        /** The connection's timer thread for query timeouts, started on first use, ended by close(). */
+        synchronized ScheduledExecutorService timers() {
+            if (timers == null) {
+                timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+                    Thread thread = new Thread(runnable, "flinkgw-query-timeout");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                timers.setRemoveOnCancelPolicy(true);
+            }
+            return timers;
         }
 
         /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
         @Override
         public void close() throws SQLException {
+            synchronized (this) {
+                if (timers != null) {
+                    timers.shutdownNow();
+                }
+            }
             try {
                 super.close();
             } catch (SQLException e) {
                 if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    private static final class StatementImpl extends AvaticaStatement implements FlinkgwStatement, StatementSupport.Supported {
+        private final StatementSupport support;
+
+        StatementImpl(AvaticaConnection connection, Meta.StatementHandle handle, int type, int concurrency, int holdability) {
+            super(connection, handle, type, concurrency, holdability);
+            this.support = FlinkgwJdbcFactory.support(this, connection);
+        }
+
+        @Override
+        public StatementSupport support() {
+            return support;
+        }
+
+        @Override
+        public String getQueryId() throws SQLException {
+            return support.queryId();
+        }
+
+        @Override
+        public void cancel() throws SQLException {
+            if (!support.cancelOnGateway()) {
+                super.cancel();
             }
         }
 
         @Override
         public ResultSet executeQuery(String sql) throws SQLException {
-            try {
-                return super.executeQuery(sql);
-            } catch (SQLException e) {
-                throw ConnectionErrors.classify(e, "08006");
-            }
+            return support.execute(() -> super.executeQuery(sql));
         }
 
         @Override
         public boolean execute(String sql) throws SQLException {
-            try {
-                return super.execute(sql);
-            } catch (SQLException e) {
-                throw ConnectionErrors.classify(e, "08006");
-            }
+            return support.execute(() -> super.execute(sql));
         }
 
         @Override
         public long executeLargeUpdate(String sql) throws SQLException {
-            try {
-                return super.executeLargeUpdate(sql);
-            } catch (SQLException e) {
-                throw ConnectionErrors.classify(e, "08006");
-            }
-        }
-    }
-
-    private static final class PreparedStatementImpl extends AvaticaPreparedStatement implements FlinkgwStatement {
-        PreparedStatementImpl(
-                AvaticaConnection connection, Meta.StatementHandle handle, Meta.Signature signature, int type,
-                int concurrency, int holdability) throws SQLException {
-            super(connection, handle, signature, type, concurrency, holdability);
-        }
-
-        @Override
-        public String getQueryId() throws SQLException {
-            return QueryIdLookup.lookUp(connection, handle);
+            return support.execute(() -> super.executeLargeUpdate(sql));
         }
 
         /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
         @Override
         public void close() throws SQLException {
+            support.close();
             try {
                 super.close();
             } catch (SQLException e) {
@@ -176,31 +184,61 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
                 }
             }
         }
+    }
+
+    private static final class PreparedStatementImpl extends AvaticaPreparedStatement
+            implements FlinkgwStatement, StatementSupport.Supported {
+        private final StatementSupport support;
+
+        PreparedStatementImpl(
+                AvaticaConnection connection, Meta.StatementHandle handle, Meta.Signature signature, int type,
+                int concurrency, int holdability) throws SQLException {
+            super(connection, handle, signature, type, concurrency, holdability);
+            this.support = FlinkgwJdbcFactory.support(this, connection);
+        }
+
+        @Override
+        public StatementSupport support() {
+            return support;
+        }
+
+        @Override
+        public String getQueryId() throws SQLException {
+            return support.queryId();
+        }
+
+        @Override
+        public void cancel() throws SQLException {
+            if (!support.cancelOnGateway()) {
+                super.cancel();
+            }
+        }
 
         @Override
         public ResultSet executeQuery() throws SQLException {
-            try {
-                return super.executeQuery();
-            } catch (SQLException e) {
-                throw ConnectionErrors.classify(e, "08006");
-            }
+            return support.execute(super::executeQuery);
         }
 
         @Override
         public boolean execute() throws SQLException {
-            try {
-                return super.execute();
-            } catch (SQLException e) {
-                throw ConnectionErrors.classify(e, "08006");
-            }
+            return support.execute(super::execute);
         }
 
         @Override
         public long executeLargeUpdate() throws SQLException {
+            return support.execute(super::executeLargeUpdate);
+        }
+
+        /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
+        @Override
+        public void close() throws SQLException {
+            support.close();
             try {
-                return super.executeLargeUpdate();
+                super.close();
             } catch (SQLException e) {
-                throw ConnectionErrors.classify(e, "08006");
+                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
+                    throw e;
+                }
             }
         }
     }

@@ -34,18 +34,24 @@ final class FlinkgwResultSet extends AvaticaResultSet {
     public boolean next() throws SQLException {
         try {
             return super.next();
+        } catch (SQLException e) {
+            throw translate(e);
         } catch (AvaticaClientRuntimeException e) {
-            throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+            throw translate(new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e));
         } catch (RuntimeException e) {
             Throwable cause = e.getCause();
             if (cause instanceof AvaticaClientRuntimeException remote) {
-                throw new SQLException(remote.getMessage(), remote.getSqlState(), remote.getErrorCode(), e);
+                throw translate(new SQLException(remote.getMessage(), remote.getSqlState(), remote.getErrorCode(), e));
             }
             if (cause instanceof SQLException sqlException) {
-                throw sqlException;
+                throw translate(sqlException);
             }
             throw new SQLException("Fetching rows failed: " + e.getMessage(), "08006", e);
         }
+    }
+
+    private SQLException translate(SQLException error) {
+        return statement instanceof StatementSupport.Supported supported ? supported.support().translate(error) : error;
     }
 
     @Override

@@ -107,6 +107,11 @@ public final class FlinkgwServer implements AutoCloseable {
                 }
 
                 @Override
+                public boolean cancel(String connectionId, int statementId) {
+                    return meta.cancel(connectionId, statementId);
+                }
+
+                @Override
                 public Optional<String> queryIdOf(String connectionId, int statementId) {
                     return meta.queryIdOf(connectionId, statementId);
                 }

@@ -221,6 +221,22 @@ public final class FlinkgwMeta extends MetaImpl {
     }
 
     /**
+     * Cancels the per-job query behind a statement's current result (Avatica's own cancel never
+     * reaches the server): the job is cancelled, its cluster torn down, its record CANCELED.
+     *
+     * @return whether a query was running and is now being cancelled
+     */
+    public boolean cancel(String connectionId, int statementId) {
+        try {
+            StatementState statement = statement(new StatementHandle(connectionId, statementId, null));
+            Optional<String> queryId = statement.cursor().flatMap(ResultCursor::queryId);
+            return queryId.isPresent() && queries.cancel(queryId.get());
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    /**
      * A frame in the flinkgw driver's binary encoding ({@link BinaryFrames}), for results whose columns
      * are all scalars; errors leave as {@code AvaticaRuntimeException}s, as from {@link #fetch}.
      */
@@ -270,6 +286,11 @@ public final class FlinkgwMeta extends MetaImpl {
     }
 
     @Override
+    public Map<DatabaseProperty, Object> getDatabaseProperties(ConnectionHandle ch) {
+        return DatabaseProperties.of();
+    }
+
+    @Override
     public MetaResultSet getTableTypes(ConnectionHandle ch) {
         return catalogMetadata.tableTypes(ch);
     }
@@ -290,7 +311,8 @@ public final class FlinkgwMeta extends MetaImpl {
         switch (StatementRouter.route(classified)) {
             case PER_JOB_QUERY: {
                 String queryId = queries.newQueryId();
-                CompiledQuery compiled = connection.session.compile(classified.sql(), queries.resultDirectory(queryId));
+                CompiledQuery compiled =
+                        connection.session.compile(classified.sql(), queries.resultDirectory(queryId), maxRows);
                 queries.submit(queryId, connection.session.user(), sql, compiled);
                 return serve(statement, sql, compiled.rowType(),
                         new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone()),

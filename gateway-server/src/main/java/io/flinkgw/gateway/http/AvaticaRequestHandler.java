@@ -36,6 +36,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private static final String STATEMENT_PATH = "/flinkgw/v1/statement";
     private static final String QUERY_PATH = "/flinkgw/v1/query";
     private static final String FETCH_PATH = "/flinkgw/v1/fetch";
+    private static final String CANCEL_PATH = "/flinkgw/v1/cancel";
 
     private final Dispatch dispatch;
 
@@ -58,6 +59,15 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
             try {
                 dispatch.requestThreads.execute(() -> serveBinaryFetch(context, uri, keepAlive));
+            } catch (RejectedExecutionException e) {
+                write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
+            }
+            return;
+        }
+        if (request.method().equals(HttpMethod.POST) && request.uri().startsWith(CANCEL_PATH)) {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            try {
+                dispatch.requestThreads.execute(() -> serveCancel(context, uri, keepAlive));
             } catch (RejectedExecutionException e) {
                 write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
             }
@@ -115,6 +125,20 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         } catch (RuntimeException e) {
             LOG.warn("Binary fetch failed", e);
             write(context, HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", bytes(String.valueOf(e.getMessage())), false);
+        }
+    }
+
+    private void serveCancel(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
+        try {
+            String connection = uri.parameters().get("connection").get(0);
+            int statement = Integer.parseInt(uri.parameters().get("statement").get(0));
+            boolean canceled = dispatch.sideEndpoints.cancel(connection, statement);
+            write(context, HttpResponseStatus.OK, "application/json", bytes("{\"canceled\":" + canceled + "}"), keepAlive);
+        } catch (AvaticaRuntimeException e) {
+            String body = e.getSqlState() + "\n" + e.getErrorCode() + "\n" + e.getErrorMessage();
+            write(context, HttpResponseStatus.CONFLICT, "text/plain; charset=UTF-8", bytes(body), keepAlive);
+        } catch (NullPointerException | NumberFormatException e) {
+            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("connection and statement are required"), keepAlive);
         }
     }
 

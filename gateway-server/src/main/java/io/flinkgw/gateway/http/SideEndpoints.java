@@ -24,6 +24,9 @@ public interface SideEndpoints {
      */
     byte[] fetchBinary(String connectionId, int statementId, long offset, int maxRows);
 
+    /** Cancels the query behind a statement's current result; whether one was running. */
+    boolean cancel(String connectionId, int statementId);
+
     /** The per-job query id behind a statement's current result (for the driver's {@code getQueryId()}). */
     Optional<String> queryIdOf(String connectionId, int statementId);
 }

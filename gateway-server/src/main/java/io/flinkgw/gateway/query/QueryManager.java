@@ -203,17 +203,22 @@ public final class QueryManager implements AutoCloseable {
                 .orElseThrow(() -> new GatewayException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " does not exist"));
     }
 
-    /** Cancels a query that is not yet terminal: its job is cancelled and its cluster torn down. */
-    public void cancel(String queryId) {
+    /**
+     * Cancels a query that is not yet terminal: its job is cancelled and its cluster torn down.
+     *
+     * @return whether the query was still running
+     */
+    public boolean cancel(String queryId) {
         ActiveQuery query = active.get(queryId);
         if (query == null) {
-            return;
+            return false;
         }
         query.cancelRequested = true;
         DeployedJob job = query.job;
         if (job != null) {
             job.cancel();
         }
+        return true;
     }
 
     /**

@@ -28,11 +28,16 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
 
     private final String resultDirectory;
     private final String rowTypeString;
+    private final long maxRows;
     private transient RowBlockWriter writer;
 
-    ResultOutputFormat(String resultDirectory, RowType rowType) {
+    /**
+     * @param maxRows rows kept at most (the sink runs with parallelism 1, so this is global); 0 keeps all
+     */
+    ResultOutputFormat(String resultDirectory, RowType rowType, long maxRows) {
         this.resultDirectory = requireNonNull(resultDirectory, "resultDirectory is null");
         this.rowTypeString = rowType.asSerializableString();
+        this.maxRows = maxRows;
     }
 
     @Override
@@ -53,7 +58,9 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
 
     @Override
     public void writeRecord(RowData record) throws IOException {
-        writer.write(record);
+        if (maxRows <= 0 || writer.rowCount() < maxRows) {
+            writer.write(record);
+        }
     }
 
     @Override

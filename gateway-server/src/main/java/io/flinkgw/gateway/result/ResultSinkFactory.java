@@ -26,6 +26,13 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
                     .noDefaultValue()
                     .withDescription("Directory (a Flink file-system URI) the result set is written to.");
 
+    /** Rows the result keeps at most (a statement's maxRows); 0 keeps all. */
+    public static final ConfigOption<Long> MAX_ROWS =
+            ConfigOptions.key("max-rows")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription("Most rows written to the result; the rest of the query's output is dropped. 0 keeps all.");
+
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;
@@ -38,7 +45,7 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of();
+        return Set.of(MAX_ROWS);
     }
 
     @Override
@@ -47,10 +54,10 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
         helper.validate();
         RowType rowType =
                 (RowType) context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-        return new ResultSink(helper.getOptions().get(PATH), rowType);
+        return new ResultSink(helper.getOptions().get(PATH), rowType, helper.getOptions().get(MAX_ROWS));
     }
 
-    private record ResultSink(String path, RowType rowType) implements DynamicTableSink {
+    private record ResultSink(String path, RowType rowType, long maxRows) implements DynamicTableSink {
 
         @Override
         public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
@@ -60,12 +67,12 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
         @Override
         public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
             // One writer keeps the rows in the order the query produced them (ORDER BY).
-            return OutputFormatProvider.of(new ResultOutputFormat(path, rowType), 1);
+            return OutputFormatProvider.of(new ResultOutputFormat(path, rowType, maxRows), 1);
         }
 
         @Override
         public DynamicTableSink copy() {
-            return new ResultSink(path, rowType);
+            return new ResultSink(path, rowType, maxRows);
         }
 
         @Override

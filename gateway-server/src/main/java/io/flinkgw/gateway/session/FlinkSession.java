@@ -115,6 +115,11 @@ public final class FlinkSession implements AutoCloseable {
      * and compiles it into a plan. Syntax and validation errors surface here, before any cluster starts.
      */
     public CompiledQuery compile(String sql, String resultPath) {
+        return compile(sql, resultPath, 0);
+    }
+
+    /** As {@link #compile(String, String)}, keeping at most {@code maxRows} rows in the result (0: all). */
+    public CompiledQuery compile(String sql, String resultPath, long maxRows) {
         return onSessionThread(
                 () -> {
                     Table table = environment.sqlQuery(sql);
@@ -128,6 +133,7 @@ public final class FlinkSession implements AutoCloseable {
                             TableDescriptor.forConnector(ResultSinkFactory.IDENTIFIER)
                                     .schema(sinkSchema.build())
                                     .option(ResultSinkFactory.PATH, resultPath)
+                                    .option(ResultSinkFactory.MAX_ROWS, Math.max(0, maxRows))
                                     .build();
                     String plan = table.insertInto(sink).compilePlan().asJsonString();
                     return new CompiledQuery(rowType, plan, currentConfiguration(), zone());
