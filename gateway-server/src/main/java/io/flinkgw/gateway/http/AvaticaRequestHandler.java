@@ -96,9 +96,10 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 payload = bytes(json.getResponse());
                 contentType = "application/json; charset=UTF-8";
             } else {
-                Handler.HandlerResponse<byte[]> protobuf = dispatch.protobuf.apply(body);
+                RelocatedClientNames.Normalized request = RelocatedClientNames.normalize(body);
+                Handler.HandlerResponse<byte[]> protobuf = dispatch.protobuf.apply(request.body());
                 response = protobuf;
-                payload = protobuf.getResponse();
+                payload = RelocatedClientNames.restore(protobuf.getResponse(), request.prefix());
                 contentType = "application/octet-stream";
             }
             write(context, HttpResponseStatus.valueOf(response.getStatusCode()), contentType, payload, keepAlive);
