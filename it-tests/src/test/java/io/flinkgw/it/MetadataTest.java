@@ -75,6 +75,60 @@ class MetadataTest {
         }
     }
 
+    /**
+     * The calls DBeaver's generic driver makes when it connects and the user expands catalog → schema →
+     * table → columns, and the tree it would show.
+     */
+    @Test
+    void dbeaverGenericDriverTreeReplay() throws Exception {
+        try (Connection connection = gateway.connect("dbeaver")) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE shop");
+                statement.execute("CREATE TABLE shop.items (sku STRING NOT NULL, qty INT, PRIMARY KEY (sku) NOT ENFORCED)"
+                        + " WITH ('connector'='datagen', 'number-of-rows'='1')");
+            }
+            // on connect
+            DatabaseMetaData metaData = connection.getMetaData();
+            assertThat(metaData.getDatabaseProductName()).isEqualTo("Apache Flink");
+            assertThat(metaData.getDriverName()).contains("flinkgw");
+            assertThat(metaData.getIdentifierQuoteString()).isEqualTo("`");
+            assertThat(metaData.getCatalogSeparator()).isEqualTo(".");
+            assertThat(metaData.getSQLKeywords()).isNotBlank();
+            assertThat(metaData.supportsCatalogsInTableDefinitions()).isTrue();
+            assertThat(connection.getAutoCommit()).isTrue();
+            assertThat(connection.isReadOnly()).isFalse();
+            assertThat(connection.getCatalog()).isEqualTo("default_catalog");
+            assertThat(connection.getSchema()).isEqualTo("default_database");
+            assertThat(column(metaData.getTableTypes(), "TABLE_TYPE")).contains("TABLE", "VIEW");
+            assertThat(column(metaData.getTypeInfo(), "TYPE_NAME")).isNotEmpty();
+            // expanding the tree
+            List<String> tree = new ArrayList<>();
+            for (String catalog : column(metaData.getCatalogs(), "TABLE_CAT")) {
+                tree.add(catalog);
+                for (String schema : column(metaData.getSchemas(catalog, null), "TABLE_SCHEM")) {
+                    tree.add("  " + schema);
+                    for (String table : column(metaData.getTables(catalog, schema, "%", new String[] {"TABLE", "VIEW"}), "TABLE_NAME")) {
+                        tree.add("    " + table);
+                        for (String columnName : column(metaData.getColumns(catalog, schema, table, "%"), "COLUMN_NAME")) {
+                            tree.add("      " + columnName);
+                        }
+                        assertThat(metaData.getIndexInfo(catalog, schema, table, false, true).next()).isFalse();
+                        assertThat(metaData.getImportedKeys(catalog, schema, table).next()).isFalse();
+                    }
+                }
+            }
+            assertThat(tree).containsExactly("default_catalog", "  default_database", "  shop", "    items", "      sku", "      qty");
+            connection.setCatalog("default_catalog");
+            connection.setSchema("shop");
+            assertThat(connection.getSchema()).isEqualTo("shop");
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SHOW TABLES")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("items");
+            }
+        }
+    }
+
     private static List<String> column(ResultSet rows, String name) throws Exception {
         List<String> values = new ArrayList<>();
         try (rows) {

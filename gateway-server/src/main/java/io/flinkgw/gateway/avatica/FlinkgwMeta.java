@@ -92,12 +92,29 @@ public final class FlinkgwMeta extends MetaImpl {
         sessions.close(ch.id);
     }
 
+    /**
+     * Keeps the client's connection properties; a catalog or schema set by the client becomes the
+     * session's current Flink catalog or database, and the answer always names the session's current
+     * ones (tools read them to open the right tree node).
+     */
     @Override
     public ConnectionProperties connectionSync(ConnectionHandle ch, ConnectionProperties properties) {
         ConnectionState connection = connection(ch.id);
-        synchronized (connection) {
-            connection.properties.merge(properties);
-            return connection.properties;
+        try {
+            synchronized (connection) {
+                if (properties.getCatalog() != null) {
+                    connection.session.useCatalog(properties.getCatalog());
+                }
+                if (properties.getSchema() != null) {
+                    connection.session.useDatabase(properties.getSchema());
+                }
+                connection.properties.merge(properties);
+                connection.properties.setCatalog(connection.session.currentCatalog());
+                connection.properties.setSchema(connection.session.currentDatabase());
+                return connection.properties;
+            }
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
         }
     }
 

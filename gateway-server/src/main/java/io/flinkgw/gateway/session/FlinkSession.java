@@ -151,6 +151,32 @@ public final class FlinkSession implements AutoCloseable {
         return onSessionThread(() -> work.apply(environment));
     }
 
+    /** Makes {@code catalog} the current catalog. */
+    public void useCatalog(String catalog) {
+        onSessionThread(() -> {
+            environment.useCatalog(catalog);
+            return null;
+        });
+    }
+
+    /** Makes {@code database} the current database of the current catalog. */
+    public void useDatabase(String database) {
+        onSessionThread(() -> {
+            environment.useDatabase(database);
+            return null;
+        });
+    }
+
+    /** The current catalog. */
+    public String currentCatalog() {
+        return onSessionThread(environment::getCurrentCatalog);
+    }
+
+    /** The current database. */
+    public String currentDatabase() {
+        return onSessionThread(environment::getCurrentDatabase);
+    }
+
     /** The session time zone. */
     public ZoneId zone() {
         return environment.getConfig().getLocalTimeZone();
