@@ -23,6 +23,11 @@ public final class StatementClassifier {
             Pattern.compile(
                     "(?is)SELECT\\s+\\*\\s+FROM\\s+(?:TABLE\\s*\\(\\s*)?RESULT_SCAN\\s*\\(\\s*'(?<id>[^']*)'\\s*\\)\\s*\\)?\\s*");
 
+    private static final String NULLABLE_LITERAL = "('(?:[^']|'')*'|NULL)";
+    private static final Pattern PRIMARY_KEYS =
+            Pattern.compile("(?is)SELECT\\s+\\*\\s+FROM\\s+FLINKGW_PRIMARY_KEYS\\s*\\(\\s*" + NULLABLE_LITERAL
+                    + "\\s*,\\s*" + NULLABLE_LITERAL + "\\s*,\\s*" + NULLABLE_LITERAL + "\\s*\\)\\s*");
+
     private StatementClassifier() {}
 
     /** Classifies {@code sql}; never throws for any input. */
@@ -39,6 +44,15 @@ public final class StatementClassifier {
             case "TABLE":
                 return ClassifiedStatement.of(StatementKind.QUERY, text);
             case "SELECT":
+                Matcher keys = PRIMARY_KEYS.matcher(text);
+                if (keys.matches()) {
+                    java.util.List<Optional<String>> arguments = new java.util.ArrayList<>();
+                    for (int group = 1; group <= 3; group++) {
+                        String literal = keys.group(group);
+                        arguments.add(literal.equalsIgnoreCase("NULL") ? Optional.empty() : Optional.of(SqlText.unquote(literal)));
+                    }
+                    return new ClassifiedStatement(StatementKind.PRIMARY_KEYS, text, Optional.empty(), Optional.empty(), arguments);
+                }
                 Matcher scan = RESULT_SCAN.matcher(text);
                 if (scan.matches()) {
                     return new ClassifiedStatement(

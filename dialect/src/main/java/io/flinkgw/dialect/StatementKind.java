@@ -22,6 +22,11 @@ public enum StatementKind {
     DDL,
     /** {@code SELECT * FROM RESULT_SCAN('query-id')}: reads a persisted result again. */
     RESULT_SCAN,
+    /**
+     * {@code SELECT * FROM FLINKGW_PRIMARY_KEYS('catalog', 'database', 'table')}: the primary key of a
+     * table, for {@code DatabaseMetaData.getPrimaryKeys} (Avatica has no RPC for it).
+     */
+    PRIMARY_KEYS,
     /** Only whitespace, comments and semicolons. */
     EMPTY,
     /** Anything else; Flink decides whether it is valid. */
@@ -35,6 +40,7 @@ public enum StatementKind {
             case DESCRIBE:
             case EXPLAIN:
             case RESULT_SCAN:
+            case PRIMARY_KEYS:
                 return true;
             case INSERT:
             case SET:

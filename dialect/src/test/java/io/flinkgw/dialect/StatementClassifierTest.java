@@ -70,6 +70,14 @@ class StatementClassifierTest {
     }
 
     @Test
+    void primaryKeyLookupCarriesItsThreeArguments() {
+        ClassifiedStatement keys = StatementClassifier.classify(
+                "SELECT * FROM FLINKGW_PRIMARY_KEYS('cat', NULL, 'it''s')");
+        assertThat(keys.kind()).isEqualTo(StatementKind.PRIMARY_KEYS);
+        assertThat(keys.arguments()).containsExactly(Optional.of("cat"), Optional.empty(), Optional.of("it's"));
+    }
+
+    @Test
     void strippingKeepsTheStatementText() {
         assertThat(StatementClassifier.classify("  -- c\n SELECT 1 ; ").sql()).isEqualTo("SELECT 1");
     }

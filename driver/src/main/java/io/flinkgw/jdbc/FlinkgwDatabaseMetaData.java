@@ -1,6 +1,8 @@
 package io.flinkgw.jdbc;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaDatabaseMetaData;
@@ -34,6 +36,19 @@ final class FlinkgwDatabaseMetaData extends AvaticaDatabaseMetaData {
     @Override
     public int getDatabaseMinorVersion() {
         return FlinkgwJdbcFactory.databaseProperty(connection, Meta.DatabaseProperty.GET_DATABASE_MINOR_VERSION, Integer.class);
+    }
+
+    /** Flink's primary-key constraints, read through a gateway statement (Avatica has no RPC for them). */
+    @Override
+    public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.closeOnCompletion();
+        return statement.executeQuery("SELECT * FROM FLINKGW_PRIMARY_KEYS(" + literal(catalog) + ", " + literal(schema)
+                + ", " + literal(table) + ")");
+    }
+
+    private static String literal(String name) {
+        return name == null || name.isEmpty() ? "NULL" : "'" + name.replace("'", "''") + "'";
     }
 
     @Override

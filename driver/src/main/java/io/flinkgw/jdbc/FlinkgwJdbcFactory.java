@@ -189,6 +189,7 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
     private static final class PreparedStatementImpl extends AvaticaPreparedStatement
             implements FlinkgwStatement, StatementSupport.Supported {
         private final StatementSupport support;
+        private final java.util.Map<Integer, Integer> nullTypes = new java.util.HashMap<>();
 
         PreparedStatementImpl(
                 AvaticaConnection connection, Meta.StatementHandle handle, Meta.Signature signature, int type,
@@ -214,18 +215,41 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
             }
         }
 
+        /** Remembers the SQL type of a null, which Avatica's protobuf drops, to declare it to the gateway. */
+        @Override
+        public void setNull(int parameterIndex, int sqlType) throws SQLException {
+            super.setNull(parameterIndex, sqlType);
+            nullTypes.put(parameterIndex - 1, sqlType);
+        }
+
+        @Override
+        public void clearParameters() throws SQLException {
+            super.clearParameters();
+            nullTypes.clear();
+        }
+
+        private void declareNullTypes() throws SQLException {
+            nullTypes.keySet().removeIf(index -> index >= slots.length || slots[index] == null || slots[index].value != null);
+            if (!nullTypes.isEmpty()) {
+                GatewayCalls.declareNullTypes(connection, handle, nullTypes);
+            }
+        }
+
         @Override
         public ResultSet executeQuery() throws SQLException {
+            declareNullTypes();
             return support.execute(super::executeQuery);
         }
 
         @Override
         public boolean execute() throws SQLException {
+            declareNullTypes();
             return support.execute(super::execute);
         }
 
         @Override
         public long executeLargeUpdate() throws SQLException {
+            declareNullTypes();
             return support.execute(super::executeLargeUpdate);
         }
 

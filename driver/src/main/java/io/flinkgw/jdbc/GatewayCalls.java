@@ -34,10 +34,24 @@ final class GatewayCalls {
         return call(connection, handle, "POST", "/flinkgw/v1/cancel").contains("\"canceled\":true");
     }
 
+    /** Declares the SQL types of null parameters (0-based index to java.sql.Types) before an execute. */
+    static void declareNullTypes(AvaticaConnection connection, Meta.StatementHandle handle, java.util.Map<Integer, Integer> types)
+            throws SQLException {
+        StringBuilder list = new StringBuilder();
+        types.forEach((index, type) -> list.append(list.length() == 0 ? "" : ",").append(index).append(':').append(type));
+        call(connection, handle, "POST", "/flinkgw/v1/null-types", "&types=" + list);
+    }
+
     private static String call(AvaticaConnection connection, Meta.StatementHandle handle, String method, String path)
             throws SQLException {
+        return call(connection, handle, method, path, "");
+    }
+
+    private static String call(
+            AvaticaConnection connection, Meta.StatementHandle handle, String method, String path, String extraQuery)
+            throws SQLException {
         String address = connection.config().url().replaceAll("/+$", "") + path + "?connection="
-                + URLEncoder.encode(connection.id, StandardCharsets.UTF_8) + "&statement=" + handle.id;
+                + URLEncoder.encode(connection.id, StandardCharsets.UTF_8) + "&statement=" + handle.id + extraQuery;
         try {
             HttpURLConnection http = (HttpURLConnection) URI.create(address).toURL().openConnection();
             http.setRequestMethod(method);

@@ -107,6 +107,11 @@ public final class FlinkgwServer implements AutoCloseable {
                 }
 
                 @Override
+                public void declareNullTypes(String connectionId, int statementId, Map<Integer, Integer> types) {
+                    meta.declareNullTypes(connectionId, statementId, types);
+                }
+
+                @Override
                 public boolean cancel(String connectionId, int statementId) {
                     return meta.cancel(connectionId, statementId);
                 }

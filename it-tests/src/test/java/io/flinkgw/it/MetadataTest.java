@@ -113,6 +113,12 @@ class MetadataTest {
                             tree.add("      " + columnName);
                         }
                         assertThat(metaData.getIndexInfo(catalog, schema, table, false, true).next()).isFalse();
+                        try (ResultSet keys = metaData.getPrimaryKeys(catalog, schema, table)) {
+                            assertThat(keys.next()).isTrue();
+                            assertThat(keys.getString("COLUMN_NAME")).isEqualTo("sku");
+                            assertThat(keys.getShort("KEY_SEQ")).isEqualTo((short) 1);
+                            assertThat(keys.next()).isFalse();
+                        }
                         assertThat(metaData.getImportedKeys(catalog, schema, table).next()).isFalse();
                     }
                 }

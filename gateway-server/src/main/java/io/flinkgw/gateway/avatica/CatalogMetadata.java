@@ -144,6 +144,41 @@ final class CatalogMetadata {
         return resultSet(ch, columnsLayout(), rows);
     }
 
+    /** The JDBC layout of {@code getPrimaryKeys}. */
+    static List<ColumnMetaData> primaryKeyColumns() {
+        return List.of(text("TABLE_CAT", 0), text("TABLE_SCHEM", 1), text("TABLE_NAME", 2), text("COLUMN_NAME", 3),
+                MetaImpl.columnMetaData("KEY_SEQ", 4, Short.class, false), text("PK_NAME", 5));
+    }
+
+    /** Primary-key rows (Flink constraints) of the tables matching the exact names given; empty names match all. */
+    static List<Object[]> primaryKeys(FlinkSession session, Optional<String> catalog, Optional<String> database, Optional<String> table) {
+        return session.inspect(environment -> {
+            CatalogManager manager = catalogManager(environment);
+            List<Object[]> result = new ArrayList<>();
+            for (String catalogName : catalogNames(manager, catalog.orElse(null))) {
+                for (String databaseName : databases(manager, catalogName)) {
+                    if (database.isPresent() && !database.get().equals(databaseName)) {
+                        continue;
+                    }
+                    for (String tableName : sorted(manager.listTables(catalogName, databaseName))) {
+                        if (table.isPresent() && !table.get().equals(tableName)) {
+                            continue;
+                        }
+                        safely(() -> manager.getTable(ObjectIdentifier.of(catalogName, databaseName, tableName)))
+                                .flatMap(resolved -> resolved.getResolvedSchema().getPrimaryKey())
+                                .ifPresent(key -> {
+                                    short sequence = 0;
+                                    for (String column : key.getColumns()) {
+                                        result.add(new Object[] {catalogName, databaseName, tableName, column, ++sequence, key.getName()});
+                                    }
+                                });
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
     Meta.MetaResultSet tableTypes(Meta.ConnectionHandle ch) {
         List<Object[]> rows = new ArrayList<>();
         TABLE_TYPES.forEach(type -> rows.add(new Object[] {type}));

@@ -41,6 +41,8 @@ final class ErrorTranslator {
                 return "42S02";
             case UNSUPPORTED_STATEMENT:
                 return "0A000";
+            case INVALID_PARAMETERS:
+                return "07001";
             case DATA_ERROR:
                 return "22000";
             case QUERY_FAILED:

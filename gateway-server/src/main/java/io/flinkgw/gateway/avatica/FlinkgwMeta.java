@@ -3,6 +3,8 @@ package io.flinkgw.gateway.avatica;
 import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.dialect.ClassifiedStatement;
+import io.flinkgw.dialect.JdbcEscapes;
+import io.flinkgw.dialect.SqlParameters;
 import io.flinkgw.dialect.StatementClassifier;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
@@ -154,14 +156,15 @@ public final class FlinkgwMeta extends MetaImpl {
         try {
             StatementHandle created = createStatement(ch);
             StatementState statement = statement(created);
-            ClassifiedStatement classified = StatementClassifier.classify(sql);
+            ClassifiedStatement classified = classify(sql);
+            int parameterCount = SqlParameters.count(classified.sql());
             List<ColumnMetaData> columns = List.of();
             if (StatementRouter.route(classified) == Route.PER_JOB_QUERY) {
-                columns = Columns.of(connection(ch.id).session.describe(classified.sql()));
+                columns = PreparedStatements.describe(connection(ch.id).session, classified.sql(), parameterCount);
             }
             statement.prepare(sql);
-            created.signature =
-                    Signature.create(columns, sql, List.<AvaticaParameter>of(), CursorFactory.ARRAY, statementType(classified));
+            created.signature = Signature.create(
+                    columns, sql, PreparedStatements.parameters(parameterCount), CursorFactory.ARRAY, statementType(classified));
             return created;
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate(e);
@@ -197,13 +200,13 @@ public final class FlinkgwMeta extends MetaImpl {
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame) {
         try {
             StatementState statement = statement(h);
-            if (parameterValues != null && !parameterValues.isEmpty()) {
-                throw new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Statement parameters are not supported yet");
-            }
             String sql =
                     statement.preparedSql()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement was not prepared"));
-            return run(statement, sql, -1, maxRowsInFirstFrame);
+            String translated = JdbcEscapes.containsEscape(sql) ? JdbcEscapes.translate(sql) : sql;
+            String bound = PreparedStatements.bind(
+                    translated, parameterValues == null ? List.of() : parameterValues, statement.nullTypes());
+            return run(statement, bound, -1, maxRowsInFirstFrame);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorTranslator.translate(e);
@@ -232,6 +235,18 @@ public final class FlinkgwMeta extends MetaImpl {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorTranslator.translate(e);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    /**
+     * Records the SQL types of a prepared statement's null parameters (Avatica's protobuf cannot carry
+     * the type of a null), so they bind as typed NULLs.
+     */
+    public void declareNullTypes(String connectionId, int statementId, Map<Integer, Integer> types) {
+        try {
+            statement(new StatementHandle(connectionId, statementId, null)).declareNullTypes(types);
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate(e);
         }
@@ -319,11 +334,16 @@ public final class FlinkgwMeta extends MetaImpl {
 
     // ---- execution ------------------------------------------------------------------------
 
+    /** Classifies a statement after translating JDBC escapes ({fn ...}, {d '...'}, ...) to Flink SQL. */
+    private static ClassifiedStatement classify(String sql) {
+        return StatementClassifier.classify(JdbcEscapes.containsEscape(sql) ? JdbcEscapes.translate(sql) : sql);
+    }
+
     private ExecuteResult run(StatementState statement, String sql, long maxRowCount, int maxRowsInFirstFrame)
             throws InterruptedException {
         StatementHandle h = statement.handle;
         ConnectionState connection = connection(h.connectionId);
-        ClassifiedStatement classified = StatementClassifier.classify(sql);
+        ClassifiedStatement classified = classify(sql);
         long maxRows = Math.max(0, maxRowCount);
         switch (StatementRouter.route(classified)) {
             case PER_JOB_QUERY: {
@@ -342,6 +362,11 @@ public final class FlinkgwMeta extends MetaImpl {
                         new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone()),
                         maxRowsInFirstFrame);
             }
+            case METADATA: {
+                List<Optional<String>> names = classified.arguments();
+                List<Object[]> rows = CatalogMetadata.primaryKeys(connection.session, names.get(0), names.get(1), names.get(2));
+                return serve(statement, sql, CatalogMetadata.primaryKeyColumns(), new ResultCursor.InMemory(rows), -1);
+            }
             case SESSION: {
                 SessionResult result = connection.session.execute(classified);
                 if (result.rowType().isEmpty()) {
@@ -359,7 +384,12 @@ public final class FlinkgwMeta extends MetaImpl {
     private ExecuteResult serve(
             StatementState statement, String sql, RowType rowType, ResultCursor cursor, int maxRowsInFirstFrame)
             throws InterruptedException {
-        List<ColumnMetaData> columns = Columns.of(rowType);
+        return serve(statement, sql, Columns.of(rowType), cursor, maxRowsInFirstFrame);
+    }
+
+    private ExecuteResult serve(
+            StatementState statement, String sql, List<ColumnMetaData> columns, ResultCursor cursor, int maxRowsInFirstFrame)
+            throws InterruptedException {
         statement.replaceCursor(cursor, columns);
         Frame first = cursor.fetch(0, frameRows(maxRowsInFirstFrame));
         Signature signature =

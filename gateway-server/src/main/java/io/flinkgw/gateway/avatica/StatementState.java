@@ -17,6 +17,17 @@ final class StatementState {
         this.handle = requireNonNull(handle, "handle is null");
     }
 
+    private volatile java.util.Map<Integer, Integer> nullTypes = java.util.Map.of();
+
+    /** The SQL types of null parameters, by 0-based index, as the driver declared them. */
+    java.util.Map<Integer, Integer> nullTypes() {
+        return nullTypes;
+    }
+
+    void declareNullTypes(java.util.Map<Integer, Integer> types) {
+        this.nullTypes = java.util.Map.copyOf(types);
+    }
+
     Optional<String> preparedSql() {
         return Optional.ofNullable(preparedSql);
     }

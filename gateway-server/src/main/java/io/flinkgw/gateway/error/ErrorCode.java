@@ -11,6 +11,8 @@ public enum ErrorCode {
     VALIDATION_ERROR(1002),
     /** A table, view, catalog or database named by the statement does not exist. */
     OBJECT_NOT_FOUND(1003),
+    /** A prepared statement's parameters do not fit it (count or value class). */
+    INVALID_PARAMETERS(1005),
     /** The gateway does not run this kind of statement (e.g. an unbounded streaming SELECT). */
     UNSUPPORTED_STATEMENT(1004),
     /** A value could not be converted or computed at run time (casts, arithmetic). */

@@ -37,6 +37,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private static final String QUERY_PATH = "/flinkgw/v1/query";
     private static final String FETCH_PATH = "/flinkgw/v1/fetch";
     private static final String CANCEL_PATH = "/flinkgw/v1/cancel";
+    private static final String NULL_TYPES_PATH = "/flinkgw/v1/null-types";
 
     private final Dispatch dispatch;
 
@@ -62,6 +63,10 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             } catch (RejectedExecutionException e) {
                 write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
             }
+            return;
+        }
+        if (request.method().equals(HttpMethod.POST) && request.uri().startsWith(NULL_TYPES_PATH)) {
+            serveNullTypes(context, new QueryStringDecoder(request.uri()), keepAlive);
             return;
         }
         if (request.method().equals(HttpMethod.POST) && request.uri().startsWith(CANCEL_PATH)) {
@@ -126,6 +131,28 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         } catch (RuntimeException e) {
             LOG.warn("Binary fetch failed", e);
             write(context, HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", bytes(String.valueOf(e.getMessage())), false);
+        }
+    }
+
+    /** {@code types=0:4,3:12}: parameter index (0-based) to java.sql.Types; cheap, so served on the event loop. */
+    private void serveNullTypes(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
+        try {
+            String connection = uri.parameters().get("connection").get(0);
+            int statement = Integer.parseInt(uri.parameters().get("statement").get(0));
+            java.util.Map<Integer, Integer> types = new java.util.HashMap<>();
+            for (String pair : uri.parameters().get("types").get(0).split(",")) {
+                if (!pair.isEmpty()) {
+                    String[] parts = pair.split(":", 2);
+                    types.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                }
+            }
+            dispatch.sideEndpoints.declareNullTypes(connection, statement, types);
+            write(context, HttpResponseStatus.OK, "application/json", bytes("{}"), keepAlive);
+        } catch (AvaticaRuntimeException e) {
+            String body = e.getSqlState() + "\n" + e.getErrorCode() + "\n" + e.getErrorMessage();
+            write(context, HttpResponseStatus.CONFLICT, "text/plain; charset=UTF-8", bytes(body), keepAlive);
+        } catch (NullPointerException | IndexOutOfBoundsException | NumberFormatException e) {
+            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("connection, statement and types are required"), keepAlive);
         }
     }
 

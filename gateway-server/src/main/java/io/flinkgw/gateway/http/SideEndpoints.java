@@ -24,6 +24,9 @@ public interface SideEndpoints {
      */
     byte[] fetchBinary(String connectionId, int statementId, long offset, int maxRows);
 
+    /** Records the SQL types of a prepared statement's null parameters (0-based index to java.sql.Types). */
+    void declareNullTypes(String connectionId, int statementId, java.util.Map<Integer, Integer> types);
+
     /** Cancels the query behind a statement's current result; whether one was running. */
     boolean cancel(String connectionId, int statementId);
 

@@ -8,6 +8,8 @@ public enum Route {
     PER_JOB_QUERY,
     /** From the result store only: a finished query's result read again by its id. */
     RESULT_SCAN,
+    /** The session's catalogs, read for DatabaseMetaData (primary keys). */
+    METADATA,
     /** Nowhere: the statement is empty. */
     REJECT
 }

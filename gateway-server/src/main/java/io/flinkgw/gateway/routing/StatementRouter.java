@@ -14,6 +14,8 @@ public final class StatementRouter {
                 return Route.PER_JOB_QUERY;
             case RESULT_SCAN:
                 return Route.RESULT_SCAN;
+            case PRIMARY_KEYS:
+                return Route.METADATA;
             case EMPTY:
                 return Route.REJECT;
             case INSERT:
