@@ -24,8 +24,8 @@ public final class StatementClassifier {
                     "(?is)SELECT\\s+\\*\\s+FROM\\s+(?:TABLE\\s*\\(\\s*)?RESULT_SCAN\\s*\\(\\s*'(?<id>[^']*)'\\s*\\)\\s*\\)?\\s*");
 
     private static final String NULLABLE_LITERAL = "('(?:[^']|'')*'|NULL)";
-    private static final Pattern PRIMARY_KEYS =
-            Pattern.compile("(?is)SELECT\\s+\\*\\s+FROM\\s+FLINKGW_PRIMARY_KEYS\\s*\\(\\s*" + NULLABLE_LITERAL
+    private static final Pattern GATEWAY_FUNCTION =
+            Pattern.compile("(?is)SELECT\\s+\\*\\s+FROM\\s+FLINKGW_(PRIMARY_KEYS|FUNCTIONS)\\s*\\(\\s*" + NULLABLE_LITERAL
                     + "\\s*,\\s*" + NULLABLE_LITERAL + "\\s*,\\s*" + NULLABLE_LITERAL + "\\s*\\)\\s*");
 
     private StatementClassifier() {}
@@ -44,14 +44,16 @@ public final class StatementClassifier {
             case "TABLE":
                 return ClassifiedStatement.of(StatementKind.QUERY, text);
             case "SELECT":
-                Matcher keys = PRIMARY_KEYS.matcher(text);
-                if (keys.matches()) {
+                Matcher gateway = GATEWAY_FUNCTION.matcher(text);
+                if (gateway.matches()) {
                     java.util.List<Optional<String>> arguments = new java.util.ArrayList<>();
-                    for (int group = 1; group <= 3; group++) {
-                        String literal = keys.group(group);
+                    for (int group = 2; group <= 4; group++) {
+                        String literal = gateway.group(group);
                         arguments.add(literal.equalsIgnoreCase("NULL") ? Optional.empty() : Optional.of(SqlText.unquote(literal)));
                     }
-                    return new ClassifiedStatement(StatementKind.PRIMARY_KEYS, text, Optional.empty(), Optional.empty(), arguments);
+                    StatementKind kind = gateway.group(1).equalsIgnoreCase("FUNCTIONS")
+                            ? StatementKind.FUNCTIONS : StatementKind.PRIMARY_KEYS;
+                    return new ClassifiedStatement(kind, text, Optional.empty(), Optional.empty(), arguments);
                 }
                 Matcher scan = RESULT_SCAN.matcher(text);
                 if (scan.matches()) {

@@ -27,6 +27,11 @@ public enum StatementKind {
      * table, for {@code DatabaseMetaData.getPrimaryKeys} (Avatica has no RPC for it).
      */
     PRIMARY_KEYS,
+    /**
+     * {@code SELECT * FROM FLINKGW_FUNCTIONS('catalog', 'database pattern', 'name pattern')}: system and
+     * user functions, for {@code DatabaseMetaData.getFunctions}.
+     */
+    FUNCTIONS,
     /** Only whitespace, comments and semicolons. */
     EMPTY,
     /** Anything else; Flink decides whether it is valid. */
@@ -41,6 +46,7 @@ public enum StatementKind {
             case EXPLAIN:
             case RESULT_SCAN:
             case PRIMARY_KEYS:
+            case FUNCTIONS:
                 return true;
             case INSERT:
             case SET:

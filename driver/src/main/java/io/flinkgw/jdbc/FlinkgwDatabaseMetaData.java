@@ -47,6 +47,15 @@ final class FlinkgwDatabaseMetaData extends AvaticaDatabaseMetaData {
                 + ", " + literal(table) + ")");
     }
 
+    /** System and catalog functions, read through a gateway statement (Avatica has no RPC for them). */
+    @Override
+    public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
+        Statement statement = connection.createStatement();
+        statement.closeOnCompletion();
+        return statement.executeQuery("SELECT * FROM FLINKGW_FUNCTIONS(" + literal(catalog) + ", " + literal(schemaPattern)
+                + ", " + literal(functionNamePattern) + ")");
+    }
+
     private static String literal(String name) {
         return name == null || name.isEmpty() ? "NULL" : "'" + name.replace("'", "''") + "'";
     }

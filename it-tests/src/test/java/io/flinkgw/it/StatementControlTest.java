@@ -149,6 +149,11 @@ class StatementControlTest {
             assertThat(metaData.supportsTransactions()).isFalse();
             assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_NONE);
             assertThat(connection.isValid(5)).isTrue();
+            try (ResultSet functions = metaData.getFunctions(null, null, "UPP%")) {
+                assertThat(functions.next()).isTrue();
+                assertThat(functions.getString("FUNCTION_NAME")).isEqualToIgnoringCase("upper");
+                assertThat(functions.getString("FUNCTION_CAT")).isNull();
+            }
             try (ResultSet keys = metaData.getImportedKeys(null, null, "x")) {
                 assertThat(keys.getMetaData().getColumnCount()).isEqualTo(14);
                 assertThat(keys.next()).isFalse();

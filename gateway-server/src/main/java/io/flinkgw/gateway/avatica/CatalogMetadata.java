@@ -179,6 +179,60 @@ final class CatalogMetadata {
         });
     }
 
+    /** The JDBC layout of {@code getFunctions}. */
+    static List<ColumnMetaData> functionColumns() {
+        return List.of(text("FUNCTION_CAT", 0), text("FUNCTION_SCHEM", 1), text("FUNCTION_NAME", 2), text("REMARKS", 3),
+                MetaImpl.columnMetaData("FUNCTION_TYPE", 4, Short.class, false), text("SPECIFIC_NAME", 5));
+    }
+
+    /**
+     * System functions (no catalog or schema) and catalog functions, filtered by JDBC LIKE patterns on
+     * the database and the name; system functions are listed only when no catalog or database narrows.
+     */
+    static List<Object[]> functions(
+            FlinkSession session, Optional<String> catalog, Optional<String> schemaPattern, Optional<String> namePattern) {
+        Pattern schemas = like(schemaPattern.map(Meta.Pat::of).orElse(null));
+        // function names are case-insensitive in Flink
+        Pattern names = Pattern.compile(like(namePattern.map(Meta.Pat::of).orElse(null)).pattern(),
+                Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+        short unknown = (short) DatabaseMetaData.functionResultUnknown;
+        return session.inspect(environment -> {
+            CatalogManager manager = catalogManager(environment);
+            List<Object[]> result = new ArrayList<>();
+            boolean narrowed = catalog.isPresent() || schemaPattern.filter(pattern -> !pattern.equals("%")).isPresent();
+            if (!narrowed) {
+                java.util.Set<String> user = java.util.Set.of(environment.listUserDefinedFunctions());
+                for (String function : sorted(java.util.Arrays.asList(environment.listFunctions()))) {
+                    if (!user.contains(function) && names.matcher(function).matches()) {
+                        result.add(new Object[] {null, null, function, "built-in function", unknown, function});
+                    }
+                }
+            }
+            for (String catalogName : catalogNames(manager, catalog.orElse(null))) {
+                for (String database : databases(manager, catalogName)) {
+                    if (!schemas.matcher(database).matches()) {
+                        continue;
+                    }
+                    List<String> functions = manager.getCatalog(catalogName)
+                            .map(c -> {
+                                try {
+                                    return sorted(c.listFunctions(database));
+                                } catch (Exception e) {
+                                    return List.<String>of();
+                                }
+                            })
+                            .orElse(List.of());
+                    for (String function : functions) {
+                        if (names.matcher(function).matches()) {
+                            result.add(new Object[] {catalogName, database, function, "", unknown, function});
+                        }
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
     Meta.MetaResultSet tableTypes(Meta.ConnectionHandle ch) {
         List<Object[]> rows = new ArrayList<>();
         TABLE_TYPES.forEach(type -> rows.add(new Object[] {type}));

@@ -364,6 +364,10 @@ public final class FlinkgwMeta extends MetaImpl {
             }
             case METADATA: {
                 List<Optional<String>> names = classified.arguments();
+                if (classified.kind() == io.flinkgw.dialect.StatementKind.FUNCTIONS) {
+                    List<Object[]> rows = CatalogMetadata.functions(connection.session, names.get(0), names.get(1), names.get(2));
+                    return serve(statement, sql, CatalogMetadata.functionColumns(), new ResultCursor.InMemory(rows), -1);
+                }
                 List<Object[]> rows = CatalogMetadata.primaryKeys(connection.session, names.get(0), names.get(1), names.get(2));
                 return serve(statement, sql, CatalogMetadata.primaryKeyColumns(), new ResultCursor.InMemory(rows), -1);
             }

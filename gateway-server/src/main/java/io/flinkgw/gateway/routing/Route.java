@@ -8,7 +8,7 @@ public enum Route {
     PER_JOB_QUERY,
     /** From the result store only: a finished query's result read again by its id. */
     RESULT_SCAN,
-    /** The session's catalogs, read for DatabaseMetaData (primary keys). */
+    /** The session's catalogs, read for DatabaseMetaData (primary keys, functions). */
     METADATA,
     /** Nowhere: the statement is empty. */
     REJECT

@@ -15,6 +15,7 @@ public final class StatementRouter {
             case RESULT_SCAN:
                 return Route.RESULT_SCAN;
             case PRIMARY_KEYS:
+            case FUNCTIONS:
                 return Route.METADATA;
             case EMPTY:
                 return Route.REJECT;
