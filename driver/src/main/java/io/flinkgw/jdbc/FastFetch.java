@@ -11,6 +11,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Iterator;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaSeverity;
+import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 
@@ -113,11 +115,24 @@ final class FastFetch {
             this.connection = connection;
             this.handle = handle;
             this.rowsAsLists = rowsAsLists;
-            this.fetchSize = Math.max(1, connection.config().fetchSize());
+            this.fetchSize = fetchSize(connection, handle);
             List<Object> first = toList(firstFrame.rows);
             this.rows = first.iterator();
             this.nextOffset = firstFrame.offset + first.size();
             this.done = firstFrame.done;
+        }
+
+        /** The statement's fetch size (setFetchSize), else the connection's {@code fetch_size}. */
+        private static int fetchSize(AvaticaConnection connection, Meta.StatementHandle handle) {
+            AvaticaStatement statement = connection.statementMap.get(handle.id);
+            try {
+                if (statement != null && statement.getFetchSize() > 0) {
+                    return statement.getFetchSize();
+                }
+            } catch (SQLException e) {
+                // a closed statement: the connection's default serves
+            }
+            return Math.max(1, connection.config().fetchSize());
         }
 
         @Override
