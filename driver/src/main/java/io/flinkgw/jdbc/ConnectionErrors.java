@@ -35,6 +35,23 @@ final class ConnectionErrors {
         return classified != wrapped ? classified : new SQLException(error.getMessage(), sqlState, error);
     }
 
+    /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
+    static void closeIgnoringLostGateway(Closer close) throws SQLException {
+        try {
+            close.close();
+        } catch (SQLException e) {
+            if (!isConnectionError(classify(e, "08006"))) {
+                throw e;
+            }
+        }
+    }
+
+    /** A close (or cancel) that may fail. */
+    @FunctionalInterface
+    interface Closer {
+        void close() throws SQLException;
+    }
+
     /** Whether {@code error} says the gateway could not be reached. */
     static boolean isConnectionError(SQLException error) {
         String state = error.getSQLState();

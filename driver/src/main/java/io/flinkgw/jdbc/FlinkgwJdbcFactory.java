@@ -122,13 +122,7 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
                     timers.shutdownNow();
                 }
             }
-            try {
-                super.close();
-            } catch (SQLException e) {
-                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
-                    throw e;
-                }
-            }
+            ConnectionErrors.closeIgnoringLostGateway(super::close);
         }
     }
 
@@ -152,9 +146,7 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
 
         @Override
         public void cancel() throws SQLException {
-            if (!support.cancelOnGateway()) {
-                super.cancel();
-            }
+            support.cancel(super::cancel);
         }
 
         @Override
@@ -172,17 +164,9 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
             return support.execute(() -> super.executeLargeUpdate(sql));
         }
 
-        /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
         @Override
         public void close() throws SQLException {
-            support.close();
-            try {
-                super.close();
-            } catch (SQLException e) {
-                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
-                    throw e;
-                }
-            }
+            support.close(super::close);
         }
     }
 
@@ -210,9 +194,7 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
 
         @Override
         public void cancel() throws SQLException {
-            if (!support.cancelOnGateway()) {
-                super.cancel();
-            }
+            support.cancel(super::cancel);
         }
 
         /** Remembers the SQL type of a null, which Avatica's protobuf drops, to declare it to the gateway. */
@@ -253,17 +235,9 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
             return support.execute(super::executeLargeUpdate);
         }
 
-        /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
         @Override
         public void close() throws SQLException {
-            support.close();
-            try {
-                super.close();
-            } catch (SQLException e) {
-                if (!ConnectionErrors.isConnectionError(ConnectionErrors.classify(e, "08006"))) {
-                    throw e;
-                }
-            }
+            support.close(super::close);
         }
     }
 }

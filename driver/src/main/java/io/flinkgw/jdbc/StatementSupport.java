@@ -56,8 +56,17 @@ final class StatementSupport {
         return GatewayCalls.cancel(connection, statement.handle);
     }
 
-    void close() {
+    /** Cancels on the gateway, or, when no query runs there, the client side ({@code clientCancel}). */
+    void cancel(ConnectionErrors.Closer clientCancel) throws SQLException {
+        if (!cancelOnGateway()) {
+            clientCancel.close();
+        }
+    }
+
+    /** Ends the statement's timeout and closes it ({@code close}); a gateway that is gone is no error. */
+    void close(ConnectionErrors.Closer close) throws SQLException {
         disarmTimeout();
+        ConnectionErrors.closeIgnoringLostGateway(close);
     }
 
     private synchronized void armTimeout() throws SQLException {
@@ -93,7 +102,7 @@ final class StatementSupport {
         }
     }
 
-    /** A call that executes the statement. */
+    /** A call on the statement. */
     @FunctionalInterface
     interface Execution<T> {
         T run() throws SQLException;

@@ -2,7 +2,6 @@ package io.flinkgw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -10,26 +9,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The catalog tree a tool shows: catalogs, schemas (Flink databases), tables, columns, types. */
-class MetadataTest {
+class MetadataTest extends SharedGatewayTest {
 
-    @TempDir static Path directory;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = TestGateway.start(directory);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
 
     @Test
     void catalogTreeMatchesWhatWasCreated() throws Exception {

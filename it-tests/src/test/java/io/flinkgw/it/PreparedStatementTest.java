@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.jdbc.FlinkgwStatement;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -14,26 +13,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** PreparedStatement parameters, bound safely on the gateway, and JDBC escape syntax. */
-class PreparedStatementTest {
+class PreparedStatementTest extends SharedGatewayTest {
 
-    @TempDir static Path directory;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = TestGateway.start(directory);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
 
     @Test
     void parametersOfEveryTypeAreBoundAsTypedLiterals() throws Exception {

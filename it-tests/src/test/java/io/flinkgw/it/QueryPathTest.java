@@ -15,26 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The core path through DriverManager: session statements, per-job SELECTs, errors. */
-class QueryPathTest {
+class QueryPathTest extends SharedGatewayTest {
 
-    @TempDir static Path directory;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = TestGateway.start(directory);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
 
     static void createTables(Statement statement) throws SQLException {
         statement.execute("CREATE TABLE orders (id BIGINT, amount INT) WITH ("

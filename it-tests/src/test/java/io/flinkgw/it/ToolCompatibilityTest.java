@@ -25,27 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import sqlline.SqlLine;
 
 /** Real tools against a real gateway: a HikariCP pool, a SQLLine session, the driver beside another Avatica. */
-class ToolCompatibilityTest {
+class ToolCompatibilityTest extends SharedGatewayTest {
 
-    @TempDir static Path directory;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = TestGateway.start(directory);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
 
     @Test
     void hikariPoolServesSixteenThreads() throws Exception {

@@ -3,7 +3,6 @@ package io.flinkgw.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -15,26 +14,11 @@ import java.sql.Time;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every Flink type JDBC can carry, through a persisted result and the wire, back to typed values. */
-class TypesTest {
+class TypesTest extends SharedGatewayTest {
 
-    @TempDir static Path directory;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = TestGateway.start(directory);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
 
     @Test
     void everyTypeRoundTripsWithMetadataAndValues() throws Exception {

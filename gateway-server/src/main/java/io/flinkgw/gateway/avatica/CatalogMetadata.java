@@ -22,7 +22,6 @@ import org.apache.flink.table.catalog.CatalogManager;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ContextResolvedTable;
 import org.apache.flink.table.catalog.ObjectIdentifier;
-import org.apache.flink.table.catalog.ResolvedSchema;
 
 /**
  * DatabaseMetaData from the session's Flink catalogs: catalogs are JDBC catalogs, databases are JDBC
@@ -72,28 +71,15 @@ final class CatalogMetadata {
         Pattern schemas = like(schemaPattern);
         Pattern tables = like(tablePattern);
         List<Object[]> rows = session.inspect(environment -> {
-            CatalogManager manager = catalogManager(environment);
             List<Object[]> result = new ArrayList<>();
-            for (String catalogName : catalogNames(manager, catalog)) {
-                for (String database : databases(manager, catalogName)) {
-                    if (!schemas.matcher(database).matches()) {
-                        continue;
-                    }
-                    for (String table : sorted(manager.listTables(catalogName, database))) {
-                        if (!tables.matcher(table).matches()) {
-                            continue;
-                        }
-                        Optional<ContextResolvedTable> resolved =
-                                safely(() -> manager.getTable(ObjectIdentifier.of(catalogName, database, table)));
-                        String type = resolved.map(t -> t.getResolvedTable().getTableKind() == CatalogBaseTable.TableKind.VIEW
-                                ? "VIEW" : "TABLE").orElse("TABLE");
-                        if (types != null && !types.isEmpty() && !types.contains(type)) {
-                            continue;
-                        }
-                        String comment = resolved.map(t -> t.getResolvedTable().getComment()).orElse("");
-                        result.add(new Object[] {catalogName, database, table, type, comment, null, null, null, null, null});
-                    }
+            for (TableEntry entry : matchingTables(catalogManager(environment), catalog, schemas, tables)) {
+                String type = entry.resolved().map(t -> t.getResolvedTable().getTableKind() == CatalogBaseTable.TableKind.VIEW
+                        ? "VIEW" : "TABLE").orElse("TABLE");
+                if (types != null && !types.isEmpty() && !types.contains(type)) {
+                    continue;
                 }
+                String comment = entry.resolved().map(t -> t.getResolvedTable().getComment()).orElse("");
+                result.add(new Object[] {entry.catalog(), entry.database(), entry.table(), type, comment, null, null, null, null, null});
             }
             return result;
         });
@@ -112,30 +98,16 @@ final class CatalogMetadata {
         Pattern tables = like(tablePattern);
         Pattern columnNames = like(columnPattern);
         List<Object[]> rows = session.inspect(environment -> {
-            CatalogManager manager = catalogManager(environment);
             List<Object[]> result = new ArrayList<>();
-            for (String catalogName : catalogNames(manager, catalog)) {
-                for (String database : databases(manager, catalogName)) {
-                    if (!schemas.matcher(database).matches()) {
-                        continue;
-                    }
-                    for (String table : sorted(manager.listTables(catalogName, database))) {
-                        if (!tables.matcher(table).matches()) {
-                            continue;
-                        }
-                        Optional<ContextResolvedTable> resolved =
-                                safely(() -> manager.getTable(ObjectIdentifier.of(catalogName, database, table)));
-                        if (resolved.isEmpty()) {
-                            continue;
-                        }
-                        ResolvedSchema schema = resolved.get().getResolvedSchema();
-                        int position = 0;
-                        for (Column column : schema.getColumns()) {
-                            position++;
-                            if (columnNames.matcher(column.getName()).matches()) {
-                                result.add(columnRow(catalogName, database, table, column, position));
-                            }
-                        }
+            for (TableEntry entry : matchingTables(catalogManager(environment), catalog, schemas, tables)) {
+                if (entry.resolved().isEmpty()) {
+                    continue;
+                }
+                int position = 0;
+                for (Column column : entry.resolved().get().getResolvedSchema().getColumns()) {
+                    position++;
+                    if (columnNames.matcher(column.getName()).matches()) {
+                        result.add(columnRow(entry.catalog(), entry.database(), entry.table(), column, position));
                     }
                 }
             }
@@ -152,28 +124,17 @@ final class CatalogMetadata {
 
     /** Primary-key rows (Flink constraints) of the tables matching the exact names given; empty names match all. */
     static List<Object[]> primaryKeys(FlinkSession session, Optional<String> catalog, Optional<String> database, Optional<String> table) {
+        Pattern databases = exactly(database);
+        Pattern tables = exactly(table);
         return session.inspect(environment -> {
-            CatalogManager manager = catalogManager(environment);
             List<Object[]> result = new ArrayList<>();
-            for (String catalogName : catalogNames(manager, catalog.orElse(null))) {
-                for (String databaseName : databases(manager, catalogName)) {
-                    if (database.isPresent() && !database.get().equals(databaseName)) {
-                        continue;
+            for (TableEntry entry : matchingTables(catalogManager(environment), catalog.orElse(null), databases, tables)) {
+                entry.resolved().flatMap(resolved -> resolved.getResolvedSchema().getPrimaryKey()).ifPresent(key -> {
+                    short sequence = 0;
+                    for (String column : key.getColumns()) {
+                        result.add(new Object[] {entry.catalog(), entry.database(), entry.table(), column, ++sequence, key.getName()});
                     }
-                    for (String tableName : sorted(manager.listTables(catalogName, databaseName))) {
-                        if (table.isPresent() && !table.get().equals(tableName)) {
-                            continue;
-                        }
-                        safely(() -> manager.getTable(ObjectIdentifier.of(catalogName, databaseName, tableName)))
-                                .flatMap(resolved -> resolved.getResolvedSchema().getPrimaryKey())
-                                .ifPresent(key -> {
-                                    short sequence = 0;
-                                    for (String column : key.getColumns()) {
-                                        result.add(new Object[] {catalogName, databaseName, tableName, column, ++sequence, key.getName()});
-                                    }
-                                });
-                    }
-                }
+                });
             }
             return result;
         });
@@ -336,6 +297,32 @@ final class CatalogMetadata {
                 Meta.Signature.create(columns, "", List.<AvaticaParameter>of(), Meta.CursorFactory.ARRAY, Meta.StatementType.SELECT);
         return Meta.MetaResultSet.create(
                 ch.id, statementIds.incrementAndGet(), true, signature, new Meta.Frame(0, true, new ArrayList<Object>(rows)));
+    }
+
+    /** A table of a catalog and database, resolved when Flink can resolve it. */
+    private record TableEntry(String catalog, String database, String table, Optional<ContextResolvedTable> resolved) {}
+
+    /** The tables of the matching catalogs, databases and names, in JDBC's order. */
+    private static List<TableEntry> matchingTables(CatalogManager manager, String catalog, Pattern databases, Pattern tables) {
+        List<TableEntry> entries = new ArrayList<>();
+        for (String catalogName : catalogNames(manager, catalog)) {
+            for (String database : databases(manager, catalogName)) {
+                if (!databases.matcher(database).matches()) {
+                    continue;
+                }
+                for (String table : sorted(manager.listTables(catalogName, database))) {
+                    if (tables.matcher(table).matches()) {
+                        entries.add(new TableEntry(catalogName, database, table,
+                                safely(() -> manager.getTable(ObjectIdentifier.of(catalogName, database, table)))));
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static Pattern exactly(Optional<String> name) {
+        return Pattern.compile(name.map(Pattern::quote).orElse(".*"), Pattern.DOTALL);
     }
 
     private static ColumnMetaData text(String name, int index) {

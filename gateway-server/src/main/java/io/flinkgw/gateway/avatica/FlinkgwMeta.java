@@ -180,14 +180,9 @@ public final class FlinkgwMeta extends MetaImpl {
     @Override
     public ExecuteResult prepareAndExecute(
             StatementHandle h, String sql, long maxRowCount, int maxRowsInFirstFrame, PrepareCallback callback) {
-        try {
+        return translated(() -> {
             return run(statement(h), sql, maxRowCount, maxRowsInFirstFrame);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ErrorTranslator.translate(e);
-        } catch (RuntimeException e) {
-            throw ErrorTranslator.translate(e);
-        }
+        });
     }
 
     @Override
@@ -198,7 +193,7 @@ public final class FlinkgwMeta extends MetaImpl {
 
     @Override
     public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame) {
-        try {
+        return translated(() -> {
             StatementState statement = statement(h);
             String sql =
                     statement.preparedSql()
@@ -207,12 +202,7 @@ public final class FlinkgwMeta extends MetaImpl {
             String bound = PreparedStatements.bind(
                     translated, parameterValues == null ? List.of() : parameterValues, statement.nullTypes());
             return run(statement, bound, -1, maxRowsInFirstFrame);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ErrorTranslator.translate(e);
-        } catch (RuntimeException e) {
-            throw ErrorTranslator.translate(e);
-        }
+        });
     }
 
     @Override
@@ -227,17 +217,12 @@ public final class FlinkgwMeta extends MetaImpl {
 
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) {
-        try {
+        return translated(() -> {
             ResultCursor cursor =
                     statement(h).cursor()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
             return cursor.fetch(offset, frameRows(fetchMaxRowCount));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ErrorTranslator.translate(e);
-        } catch (RuntimeException e) {
-            throw ErrorTranslator.translate(e);
-        }
+        });
     }
 
     /**
@@ -273,18 +258,13 @@ public final class FlinkgwMeta extends MetaImpl {
      * are all scalars; errors leave as {@code AvaticaRuntimeException}s, as from {@link #fetch}.
      */
     public byte[] fetchBinary(String connectionId, int statementId, long offset, int fetchMaxRowCount) {
-        try {
+        return translated(() -> {
             StatementState statement = statement(new StatementHandle(connectionId, statementId, null));
             ResultCursor cursor =
                     statement.cursor()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
             return BinaryFrames.encode(cursor.fetch(offset, frameRows(fetchMaxRowCount)), statement.columns());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ErrorTranslator.translate(e);
-        } catch (RuntimeException e) {
-            throw ErrorTranslator.translate(e);
-        }
+        });
     }
 
     @Override
@@ -333,6 +313,24 @@ public final class FlinkgwMeta extends MetaImpl {
     }
 
     // ---- execution ------------------------------------------------------------------------
+
+    /** Runs a Meta call, turning every failure into what the client sees (the one translation point). */
+    private static <T> T translated(Call<T> call) {
+        try {
+            return call.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorTranslator.translate(e);
+        } catch (RuntimeException e) {
+            throw ErrorTranslator.translate(e);
+        }
+    }
+
+    /** A Meta call that may wait. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T call() throws InterruptedException;
+    }
 
     /** Classifies a statement after translating JDBC escapes ({fn ...}, {d '...'}, ...) to Flink SQL. */
     private static ClassifiedStatement classify(String sql) {
