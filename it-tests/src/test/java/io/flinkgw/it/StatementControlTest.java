@@ -138,6 +138,33 @@ class StatementControlTest {
     }
 
     @Test
+    void executeUpdateCountAndMoreResultsFollowJdbc() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            assertThat(statement.execute("CREATE TABLE sink (id BIGINT) WITH ('connector'='blackhole')")).isFalse();
+            assertThat(statement.getUpdateCount()).isZero();
+            assertThat(statement.getResultSet()).isNull();
+            assertThat(statement.getMoreResults()).isFalse();
+            assertThat(statement.getUpdateCount()).isEqualTo(-1);
+            assertThat(statement.executeUpdate("INSERT INTO sink VALUES (1), (2)")).isZero();
+            assertThat(statement.execute("SELECT 1")).isTrue();
+            assertThat(statement.getUpdateCount()).isEqualTo(-1);
+            try (ResultSet rows = statement.getResultSet()) {
+                assertThat(rows.next()).isTrue();
+            }
+            assertThat(statement.getMoreResults()).isFalse();
+            assertThat((Object) statement.getWarnings()).isNull();
+            statement.clearWarnings();
+            connection.setAutoCommit(false);
+            connection.commit();
+            connection.rollback();
+            connection.setAutoCommit(true);
+            connection.setReadOnly(true);
+            assertThat(connection.isReadOnly()).isTrue();
+            connection.setReadOnly(false);
+        }
+    }
+
+    @Test
     void databaseMetaDataDescribesFlink() throws Exception {
         try (Connection connection = gateway.connect()) {
             DatabaseMetaData metaData = connection.getMetaData();
