@@ -2,6 +2,7 @@ package io.flinkgw.jdbc;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
@@ -15,6 +16,10 @@ final class ConnectionErrors {
 
     /** {@code error} itself, or a connection error when a network failure caused it and it has no SQLState. */
     static SQLException classify(SQLException error, String sqlState) {
+        if (rejectedCredentials(error)) {
+            return new SQLInvalidAuthorizationSpecException(
+                    "The gateway rejected the credentials: wrong or missing user or password", "28000", error);
+        }
         String state = error.getSQLState();
         if (state != null && !state.isEmpty() && !state.equals("00000")) {
             return error;
@@ -56,6 +61,20 @@ final class ConnectionErrors {
     static boolean isConnectionError(SQLException error) {
         String state = error.getSQLState();
         return state != null && state.startsWith("08");
+    }
+
+    /** Avatica reports a refused login only as "got HTTP/401" in a message. */
+    private static boolean rejectedCredentials(Throwable error) {
+        for (Throwable current = error; current != null; current = current.getCause()) {
+            String message = current.getMessage();
+            if (message != null && (message.contains("HTTP/401") || message.contains("HTTP/403"))) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean causedByNetwork(Throwable error) {

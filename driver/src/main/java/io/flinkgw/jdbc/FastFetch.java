@@ -8,8 +8,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.HttpURLConnection;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -189,14 +187,9 @@ final class FastFetch {
         }
 
         private BinaryFrameDecoder.Frame fetch(long offset) {
-            String address = connection.config().url().replaceAll("/+$", "") + "/flinkgw/v1/fetch?connection="
-                    + URLEncoder.encode(connection.id, StandardCharsets.UTF_8) + "&statement=" + handle.id
-                    + "&offset=" + offset + "&rows=" + fetchSize;
             try {
-                HttpURLConnection http = (HttpURLConnection) URI.create(address).toURL().openConnection();
-                http.setRequestMethod("POST");
-                http.setConnectTimeout(TIMEOUT_MILLIS);
-                http.setReadTimeout(TIMEOUT_MILLIS);
+                HttpURLConnection http = GatewayHttp.open(
+                        connection, handle, "POST", "/flinkgw/v1/fetch", "&offset=" + offset + "&rows=" + fetchSize, TIMEOUT_MILLIS);
                 int status = http.getResponseCode();
                 if (status == HttpURLConnection.HTTP_OK) {
                     try (InputStream input = http.getInputStream()) {

@@ -3,8 +3,6 @@ package io.flinkgw.jdbc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
@@ -50,13 +48,8 @@ final class GatewayCalls {
     private static String call(
             AvaticaConnection connection, Meta.StatementHandle handle, String method, String path, String extraQuery)
             throws SQLException {
-        String address = connection.config().url().replaceAll("/+$", "") + path + "?connection="
-                + URLEncoder.encode(connection.id, StandardCharsets.UTF_8) + "&statement=" + handle.id + extraQuery;
         try {
-            HttpURLConnection http = (HttpURLConnection) URI.create(address).toURL().openConnection();
-            http.setRequestMethod(method);
-            http.setConnectTimeout(TIMEOUT_MILLIS);
-            http.setReadTimeout(TIMEOUT_MILLIS);
+            HttpURLConnection http = GatewayHttp.open(connection, handle, method, path, extraQuery, TIMEOUT_MILLIS);
             try {
                 int status = http.getResponseCode();
                 InputStream body = status < 400 ? http.getInputStream() : http.getErrorStream();

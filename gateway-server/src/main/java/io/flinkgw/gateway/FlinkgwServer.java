@@ -17,7 +17,14 @@ import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.result.ResultStore;
 import io.flinkgw.gateway.session.FlinkSession;
 import io.flinkgw.gateway.session.SessionManager;
+import io.flinkgw.gateway.security.Authenticator;
+import io.flinkgw.gateway.security.CachingAuthenticator;
+import io.flinkgw.gateway.security.FileAuthenticator;
+import io.flinkgw.gateway.security.RequestUser;
 import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -55,6 +62,8 @@ public final class FlinkgwServer implements AutoCloseable {
     public static FlinkgwServer start(Configuration configuration) throws Exception {
         requireNonNull(configuration, "configuration is null");
         Deque<AutoCloseable> parts = new ArrayDeque<>();
+        Optional<Authenticator> authenticator = createAuthenticator(configuration);
+        RequestUser requestUser = new RequestUser();
         try {
             ResultStore resultStore = new ResultStore(qualify(configuration.get(GatewayOptions.RESULT_ROOT)));
             resultStore.root().getFileSystem().mkdirs(resultStore.root());
@@ -78,7 +87,8 @@ public final class FlinkgwServer implements AutoCloseable {
             SessionManager sessions = new SessionManager(sessionDefaults);
             parts.push(sessions);
             FlinkgwMeta meta = new FlinkgwMeta(
-                    sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS));
+                    sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS),
+                    requestUser);
             SideEndpoints sideEndpoints = new SideEndpoints() {
                 @Override
                 public boolean healthy() {
@@ -98,7 +108,7 @@ public final class FlinkgwServer implements AutoCloseable {
 
                 @Override
                 public Optional<String> queryStatusJson(String queryId) {
-                    return QueryStatus.describe(queries, statusChain, queryId);
+                    return QueryStatus.describe(queries, statusChain, queryId, requestUser.current());
                 }
 
                 @Override
@@ -127,7 +137,9 @@ public final class FlinkgwServer implements AutoCloseable {
                     configuration.get(GatewayOptions.MAX_REQUEST_BYTES),
                     configuration.get(GatewayOptions.REQUEST_THREADS),
                     new LocalService(meta),
-                    sideEndpoints);
+                    sideEndpoints,
+                    authenticator,
+                    requestUser);
             parts.push(httpServer);
             LOG.info("flinkgw listens on {}:{} (results under {})",
                     configuration.get(GatewayOptions.BIND_ADDRESS), httpServer.port(), resultStore.root());
@@ -136,6 +148,29 @@ public final class FlinkgwServer implements AutoCloseable {
             closeAll(parts);
             throw e;
         }
+    }
+
+    /**
+     * The authenticator the configuration asks for; refuses to expose a gateway without one on any
+     * address but loopback unless explicitly allowed.
+     */
+    static Optional<Authenticator> createAuthenticator(Configuration configuration) throws IOException {
+        switch (configuration.get(GatewayOptions.AUTHENTICATION)) {
+            case FILE:
+                Authenticator file = FileAuthenticator.load(Path.of(configuration.get(GatewayOptions.USERS_FILE)));
+                return Optional.of(new CachingAuthenticator(
+                        file, configuration.get(GatewayOptions.CREDENTIAL_CACHE_TTL), Clock.systemUTC()));
+            case NONE:
+                String bindAddress = configuration.get(GatewayOptions.BIND_ADDRESS);
+                if (!InetAddress.getByName(bindAddress).isLoopbackAddress()
+                        && !configuration.get(GatewayOptions.ALLOW_UNAUTHENTICATED_REMOTE)) {
+                    throw new IllegalArgumentException("Refusing to listen on " + bindAddress + " without authentication:"
+                            + " anyone who reaches it could run SQL as any user. Set security.authentication: FILE"
+                            + " (with security.users-file), bind 127.0.0.1, or set security.allow-unauthenticated-remote: true.");
+                }
+                return Optional.empty();
+        }
+        throw new AssertionError(configuration.get(GatewayOptions.AUTHENTICATION));
     }
 
     private static ClusterDeployer createDeployer(Configuration configuration) {

@@ -15,14 +15,16 @@ final class QueryStatus {
 
     private QueryStatus() {}
 
-    static Optional<String> describe(QueryManager queries, JobStatusSource statusChain, String queryId) {
+    /** The status JSON, or empty when the query does not exist or belongs to another authenticated user. */
+    static Optional<String> describe(
+            QueryManager queries, JobStatusSource statusChain, String queryId, Optional<String> requestUser) {
         Optional<QueryRecord> found;
         try {
             found = queries.find(queryId);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return found.map(record -> {
+        return found.filter(record -> requestUser.isEmpty() || requestUser.get().equals(record.user())).map(record -> {
             String state = record.state().name();
             String source = "job-store";
             if (!record.state().isTerminal()) {

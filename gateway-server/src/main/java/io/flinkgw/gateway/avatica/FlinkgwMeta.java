@@ -12,6 +12,7 @@ import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.query.QueryRecord;
 import io.flinkgw.gateway.result.ResultManifest;
 import io.flinkgw.gateway.routing.Route;
+import io.flinkgw.gateway.security.RequestUser;
 import io.flinkgw.gateway.routing.StatementRouter;
 import io.flinkgw.gateway.session.CompiledQuery;
 import io.flinkgw.gateway.session.FlinkSession;
@@ -46,12 +47,15 @@ public final class FlinkgwMeta extends MetaImpl {
     private final Duration longPoll;
     private final int frameMaxRows;
     private final CatalogMetadata catalogMetadata;
+    private final RequestUser requestUser;
     private final AtomicInteger statementIds = new AtomicInteger();
     private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
 
     /** Creates the Meta over the gateway's sessions and queries. */
-    public FlinkgwMeta(SessionManager sessions, QueryManager queries, Duration longPoll, int frameMaxRows) {
+    public FlinkgwMeta(
+            SessionManager sessions, QueryManager queries, Duration longPoll, int frameMaxRows, RequestUser requestUser) {
         super(null);
+        this.requestUser = requireNonNull(requestUser, "requestUser is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.queries = requireNonNull(queries, "queries is null");
         this.longPoll = requireNonNull(longPoll, "longPoll is null");
@@ -65,7 +69,7 @@ public final class FlinkgwMeta extends MetaImpl {
     /** The per-job query a statement's current result comes from, for the driver's side endpoint. */
     public Optional<String> queryIdOf(String connectionId, int statementId) {
         ConnectionState connection = connections.get(connectionId);
-        if (connection == null) {
+        if (connection == null || !ownedByRequestUser(connection)) {
             return Optional.empty();
         }
         StatementState statement = connection.statements.get(statementId);
@@ -77,7 +81,9 @@ public final class FlinkgwMeta extends MetaImpl {
     @Override
     public void openConnection(ConnectionHandle ch, Map<String, String> info) {
         try {
-            String user = info == null ? "anonymous" : info.getOrDefault("user", "anonymous");
+            // an authenticated user is who they proved to be; without authentication the client names itself
+            String user = requestUser.current()
+                    .orElseGet(() -> info == null ? "anonymous" : info.getOrDefault("user", "anonymous"));
             FlinkSession session = sessions.open(ch.id, user);
             connections.computeIfAbsent(ch.id, id -> new ConnectionState(session));
         } catch (RuntimeException e) {
@@ -87,6 +93,9 @@ public final class FlinkgwMeta extends MetaImpl {
 
     @Override
     public void closeConnection(ConnectionHandle ch) {
+        if (requestUser.current().isPresent() && connections.containsKey(ch.id)) {
+            connection(ch.id);
+        }
         ConnectionState connection = connections.remove(ch.id);
         if (connection != null) {
             connection.statements.values().forEach(StatementState::close);
@@ -432,8 +441,14 @@ public final class FlinkgwMeta extends MetaImpl {
         return statement.kind().returnsRows() ? StatementType.SELECT : StatementType.OTHER_DDL;
     }
 
+    private boolean ownedByRequestUser(ConnectionState connection) {
+        return requestUser.current().map(user -> user.equals(connection.session.user())).orElse(true);
+    }
+
+    /** The connection, only for the user who opened it (others learn nothing, not even that it exists). */
     private ConnectionState connection(String connectionId) {
-        ConnectionState connection = connections.get(connectionId);
+        ConnectionState found = connections.get(connectionId);
+        ConnectionState connection = found != null && ownedByRequestUser(found) ? found : null;
         if (connection == null) {
             throw ErrorTranslator.translate(
                     new GatewayException(ErrorCode.CONNECTION_NOT_FOUND, "Connection " + connectionId + " is not open"));

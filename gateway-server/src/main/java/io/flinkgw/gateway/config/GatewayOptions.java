@@ -124,7 +124,47 @@ public final class GatewayOptions {
                             "Per-job queries (each with its own cluster) running at once; more wait in a queue while"
                                     + " their clients' fetches long-poll.");
 
+    /** How clients authenticate. */
+    public static final ConfigOption<Authentication> AUTHENTICATION =
+            ConfigOptions.key("security.authentication")
+                    .enumType(Authentication.class)
+                    .defaultValue(Authentication.NONE)
+                    .withDescription(
+                            "How clients authenticate: NONE (the JDBC 'user' property is trusted; only for 127.0.0.1)"
+                                    + " or FILE (HTTP BASIC against security.users-file).");
+
+    /** The users file of FILE authentication. */
+    public static final ConfigOption<String> USERS_FILE =
+            ConfigOptions.key("security.users-file")
+                    .stringType()
+                    .defaultValue("conf/users")
+                    .withDescription("File of 'user:bcrypt-hash' lines (bin/flinkgw-passwd writes them).");
+
+    /** Whether a non-loopback bind without authentication is allowed. */
+    public static final ConfigOption<Boolean> ALLOW_UNAUTHENTICATED_REMOTE =
+            ConfigOptions.key("security.allow-unauthenticated-remote")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Start even when binding an address other than loopback with authentication NONE."
+                                    + " Off by default: anyone who reaches the port could run SQL as anyone.");
+
+    /** How long a verified password is remembered. */
+    public static final ConfigOption<Duration> CREDENTIAL_CACHE_TTL =
+            ConfigOptions.key("security.credential-cache-ttl")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription("How long a successful password check is remembered (as a digest), sparing the slow hash per request.");
+
     private GatewayOptions() {}
+
+    /** How clients authenticate. */
+    public enum Authentication {
+        /** No check; the client's 'user' property names the user. */
+        NONE,
+        /** HTTP BASIC checked against a users file with bcrypt hashes. */
+        FILE
+    }
 
     /** Where per-job clusters are started. */
     public enum DeploymentTarget {

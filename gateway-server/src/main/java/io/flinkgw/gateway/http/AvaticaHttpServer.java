@@ -11,7 +11,10 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.flinkgw.gateway.security.Authenticator;
+import io.flinkgw.gateway.security.RequestUser;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -45,10 +48,13 @@ public final class AvaticaHttpServer implements AutoCloseable {
      * Binds the server and starts serving.
      *
      * @param service the Avatica service requests are dispatched to
-     * @param sideEndpoints the non-Avatica GET endpoints (health, statement info)
+     * @param sideEndpoints the non-Avatica endpoints (health, metrics, statement info, fetch, cancel)
+     * @param authenticator checks HTTP BASIC credentials; empty when authentication is off
+     * @param requestUser where the authenticated user of each request is made known to the Meta
      */
     public static AvaticaHttpServer start(
-            String bindAddress, int port, int maxRequestBytes, int threads, Service service, SideEndpoints sideEndpoints)
+            String bindAddress, int port, int maxRequestBytes, int threads, Service service, SideEndpoints sideEndpoints,
+            Optional<Authenticator> authenticator, RequestUser requestUser)
             throws InterruptedException {
         requireNonNull(service, "service is null");
         requireNonNull(sideEndpoints, "sideEndpoints is null");
@@ -58,7 +64,9 @@ public final class AvaticaHttpServer implements AutoCloseable {
                     new ProtobufHandler(service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance()),
                     new JsonHandler(service, NoopMetricsSystem.getInstance()),
                     sideEndpoints,
-                    server.requestThreads);
+                    server.requestThreads,
+                    authenticator,
+                    requestUser);
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(server.bossGroup, server.workerGroup)
                     .channel(NioServerSocketChannel.class)

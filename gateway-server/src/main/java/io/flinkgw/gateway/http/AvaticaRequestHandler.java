@@ -26,6 +26,8 @@ import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
 import org.apache.calcite.avatica.remote.Handler;
 import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
+import io.flinkgw.gateway.security.Authenticator;
+import io.flinkgw.gateway.security.RequestUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,41 +54,69 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("Malformed HTTP request"), false);
             return;
         }
-        if (request.method().equals(HttpMethod.GET)) {
-            serveGet(context, request, keepAlive);
-            return;
-        }
-        if (request.method().equals(HttpMethod.POST) && request.uri().startsWith(FETCH_PATH)) {
-            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            try {
-                dispatch.requestThreads.execute(() -> serveBinaryFetch(context, uri, keepAlive));
-            } catch (RejectedExecutionException e) {
-                write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
-            }
-            return;
-        }
-        if (request.method().equals(HttpMethod.POST) && request.uri().startsWith(NULL_TYPES_PATH)) {
-            serveNullTypes(context, new QueryStringDecoder(request.uri()), keepAlive);
-            return;
-        }
-        if (request.method().equals(HttpMethod.POST) && request.uri().startsWith(CANCEL_PATH)) {
-            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-            try {
-                dispatch.requestThreads.execute(() -> serveCancel(context, uri, keepAlive));
-            } catch (RejectedExecutionException e) {
-                write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
-            }
-            return;
-        }
-        if (!request.method().equals(HttpMethod.POST)) {
-            write(context, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", bytes("Use POST for Avatica requests"), keepAlive);
-            return;
-        }
+        // Everything past decoding (password checks, Meta calls, long polls) runs on the worker pool;
+        // the request is released when this method returns, so take what the worker needs now.
+        HttpMethod method = request.method();
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         byte[] body = ByteBufUtil.getBytes(request.content());
         try {
-            dispatch.requestThreads.execute(() -> serveAvatica(context, body, keepAlive));
+            dispatch.requestThreads.execute(() -> serve(context, method, uri, authorization, body, keepAlive));
         } catch (RejectedExecutionException e) {
             write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
+        }
+    }
+
+    private void serve(
+            ChannelHandlerContext context, HttpMethod method, QueryStringDecoder uri, String authorization, byte[] body,
+            boolean keepAlive) {
+        if (method.equals(HttpMethod.GET) && uri.path().equals("/health")) {
+            serveGet(context, uri, keepAlive);
+            return;
+        }
+        Optional<String> user = Optional.empty();
+        if (dispatch.authenticator.isPresent()) {
+            user = BasicCredentials.parse(authorization)
+                    .flatMap(credentials -> dispatch.authenticator.get().authenticate(credentials.user(), credentials.password()));
+            if (user.isEmpty()) {
+                writeUnauthorized(context, keepAlive);
+                return;
+            }
+        }
+        dispatch.requestUser.runAs(user, () -> {
+            route(context, method, uri, body, keepAlive);
+            return null;
+        });
+    }
+
+    private void route(ChannelHandlerContext context, HttpMethod method, QueryStringDecoder uri, byte[] body, boolean keepAlive) {
+        if (method.equals(HttpMethod.GET)) {
+            serveGet(context, uri, keepAlive);
+        } else if (!method.equals(HttpMethod.POST)) {
+            write(context, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", bytes("Use POST for Avatica requests"), keepAlive);
+        } else if (uri.path().equals(FETCH_PATH)) {
+            serveBinaryFetch(context, uri, keepAlive);
+        } else if (uri.path().equals(NULL_TYPES_PATH)) {
+            serveNullTypes(context, uri, keepAlive);
+        } else if (uri.path().equals(CANCEL_PATH)) {
+            serveCancel(context, uri, keepAlive);
+        } else {
+            serveAvatica(context, body, keepAlive);
+        }
+    }
+
+    private static void writeUnauthorized(ChannelHandlerContext context, boolean keepAlive) {
+        byte[] payload = bytes("Authentication required");
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED, Unpooled.wrappedBuffer(payload));
+        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"flinkgw\", charset=\"UTF-8\"");
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            context.writeAndFlush(response);
+        } else {
+            context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
     }
 
@@ -170,8 +200,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private void serveGet(ChannelHandlerContext context, FullHttpRequest request, boolean keepAlive) {
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+    private void serveGet(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
         switch (uri.path()) {
             case "/health": {
                 boolean healthy = dispatch.sideEndpoints.healthy();
@@ -247,12 +276,16 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     /** What every connection's handler shares. */
-    record Dispatch(ProtobufHandler protobuf, JsonHandler json, SideEndpoints sideEndpoints, ExecutorService requestThreads) {
+    record Dispatch(
+            ProtobufHandler protobuf, JsonHandler json, SideEndpoints sideEndpoints, ExecutorService requestThreads,
+            Optional<Authenticator> authenticator, RequestUser requestUser) {
         Dispatch {
             requireNonNull(protobuf, "protobuf is null");
             requireNonNull(json, "json is null");
             requireNonNull(sideEndpoints, "sideEndpoints is null");
             requireNonNull(requestThreads, "requestThreads is null");
+            requireNonNull(authenticator, "authenticator is null");
+            requireNonNull(requestUser, "requestUser is null");
         }
     }
 }
