@@ -21,6 +21,7 @@ import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.CachingAuthenticator;
 import io.flinkgw.gateway.security.FileAuthenticator;
 import io.flinkgw.gateway.security.RequestUser;
+import io.flinkgw.gateway.security.TlsContexts;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -139,7 +140,8 @@ public final class FlinkgwServer implements AutoCloseable {
                     new LocalService(meta),
                     sideEndpoints,
                     authenticator,
-                    requestUser);
+                    requestUser,
+                    TlsContexts.server(configuration));
             parts.push(httpServer);
             LOG.info("flinkgw listens on {}:{} (results under {})",
                     configuration.get(GatewayOptions.BIND_ADDRESS), httpServer.port(), resultStore.root());
@@ -264,7 +266,8 @@ public final class FlinkgwServer implements AutoCloseable {
             server.close();
             stopped.countDown();
         }, "flinkgw-shutdown"));
-        System.out.println("flinkgw ready: jdbc:flinkgw://" + configuration.get(GatewayOptions.BIND_ADDRESS) + ":" + server.port());
+        System.out.println("flinkgw ready: jdbc:flinkgw://" + configuration.get(GatewayOptions.BIND_ADDRESS) + ":" + server.port()
+                + (configuration.get(GatewayOptions.TLS_ENABLED) ? "?ssl=true" : ""));
         stopped.await();
     }
 }

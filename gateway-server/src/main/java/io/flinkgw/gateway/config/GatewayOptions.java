@@ -124,6 +124,41 @@ public final class GatewayOptions {
                             "Per-job queries (each with its own cluster) running at once; more wait in a queue while"
                                     + " their clients' fetches long-poll.");
 
+    /** Whether the server speaks HTTPS. */
+    public static final ConfigOption<Boolean> TLS_ENABLED =
+            ConfigOptions.key("gateway.tls.enabled")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Serve HTTPS; the certificate comes from gateway.tls.keystore or from PEM files.");
+
+    /** Key store with the server's key and certificate. */
+    public static final ConfigOption<String> TLS_KEYSTORE =
+            ConfigOptions.key("gateway.tls.keystore")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("PKCS12 or JKS key store holding the server's private key and certificate chain.");
+
+    /** Password of the key store. */
+    public static final ConfigOption<String> TLS_KEYSTORE_PASSWORD =
+            ConfigOptions.key("gateway.tls.keystore-password")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("Password of gateway.tls.keystore (and of its key).");
+
+    /** PEM certificate chain. */
+    public static final ConfigOption<String> TLS_CERTIFICATE_FILE =
+            ConfigOptions.key("gateway.tls.certificate-file")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("PEM certificate chain, used with gateway.tls.key-file when no key store is given.");
+
+    /** PEM private key. */
+    public static final ConfigOption<String> TLS_KEY_FILE =
+            ConfigOptions.key("gateway.tls.key-file")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("PEM PKCS#8 private key for gateway.tls.certificate-file.");
+
     /** How clients authenticate. */
     public static final ConfigOption<Authentication> AUTHENTICATION =
             ConfigOptions.key("security.authentication")

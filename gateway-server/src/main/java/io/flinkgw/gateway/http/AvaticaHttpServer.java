@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.RequestUser;
 import java.net.InetSocketAddress;
@@ -51,10 +52,11 @@ public final class AvaticaHttpServer implements AutoCloseable {
      * @param sideEndpoints the non-Avatica endpoints (health, metrics, statement info, fetch, cancel)
      * @param authenticator checks HTTP BASIC credentials; empty when authentication is off
      * @param requestUser where the authenticated user of each request is made known to the Meta
+     * @param tls the TLS context when the server speaks HTTPS
      */
     public static AvaticaHttpServer start(
             String bindAddress, int port, int maxRequestBytes, int threads, Service service, SideEndpoints sideEndpoints,
-            Optional<Authenticator> authenticator, RequestUser requestUser)
+            Optional<Authenticator> authenticator, RequestUser requestUser, Optional<SslContext> tls)
             throws InterruptedException {
         requireNonNull(service, "service is null");
         requireNonNull(sideEndpoints, "sideEndpoints is null");
@@ -73,6 +75,7 @@ public final class AvaticaHttpServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
+                            tls.ifPresent(context -> channel.pipeline().addLast(context.newHandler(channel.alloc())));
                             channel.pipeline()
                                     .addLast(new HttpServerCodec())
                                     .addLast(new HttpObjectAggregator(maxRequestBytes))
