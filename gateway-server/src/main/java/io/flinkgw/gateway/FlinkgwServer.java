@@ -67,7 +67,7 @@ public final class FlinkgwServer implements AutoCloseable {
         RequestUser requestUser = new RequestUser();
         try {
             ResultStore resultStore = new ResultStore(qualify(configuration.get(GatewayOptions.RESULT_ROOT)));
-            resultStore.root().getFileSystem().mkdirs(resultStore.root());
+            resultStore.createRoot();
             JobStore jobStore = JdbcJobStore.create(
                     configuration.get(GatewayOptions.JOB_STORE_URL),
                     configuration.get(GatewayOptions.JOB_STORE_USER),

@@ -7,6 +7,7 @@ import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.jdbc.FlinkgwStatement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -145,7 +146,21 @@ class ResultLifecycleTest {
                 }
                 queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
             }
-            assertThat(Files.exists(directory.resolve("results").resolve(queryId).resolve("_manifest"))).isTrue();
+            Path resultDirectory = directory.resolve("results").resolve(queryId);
+            assertThat(Files.exists(resultDirectory.resolve("_manifest"))).isTrue();
+            // one user's data: readable by the gateway's OS user only
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(resultDirectory))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(resultDirectory.resolve("_manifest"))))
+                    .isEqualTo("rw-------");
+            try (var dataFiles = Files.list(resultDirectory.resolve("data"))) {
+                dataFiles.forEach(file -> {
+                    try {
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
 
             gateway.restart();
 

@@ -30,6 +30,7 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
     private final String rowTypeString;
     private final long maxRows;
     private transient RowBlockWriter writer;
+    private transient Path file;
 
     /**
      * @param maxRows rows kept at most (the sink runs with parallelism 1, so this is global); 0 keeps all
@@ -45,10 +46,12 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
 
     @Override
     public void open(InitializationContext context) throws IOException {
-        Path file =
+        file =
                 ResultFiles.dataFile(
                         new Path(resultDirectory), context.getTaskNumber(), context.getAttemptNumber());
         FileSystem fileSystem = file.getFileSystem();
+        OwnerOnly.directory(file.getParent().getParent());
+        OwnerOnly.directory(file.getParent());
         writer =
                 new RowBlockWriter(
                         new BufferedOutputStream(
@@ -72,6 +75,7 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
                 writer.close();
                 writer = null;
             }
+            OwnerOnly.file(file);
         }
     }
 

@@ -28,6 +28,11 @@ public final class ResultStore {
         this.root = new Path(requireNonNull(root, "root is null"));
     }
 
+    /** Creates the root directory, owner-only on a local file system. */
+    public void createRoot() throws IOException {
+        OwnerOnly.directory(root);
+    }
+
     /** The root directory, fully qualified. */
     public Path root() {
         return root;
@@ -91,11 +96,13 @@ public final class ResultStore {
     /** Writes a small file under a temporary name, then renames it, so readers see all or nothing. */
     static void writeAtomically(Path target, StreamWriter content) throws IOException {
         FileSystem fileSystem = target.getFileSystem();
+        OwnerOnly.directory(target.getParent());
         Path temporary = new Path(target.getParent(), "." + target.getName() + ".inprogress");
         try (OutputStream output =
                 new BufferedOutputStream(fileSystem.create(temporary, FileSystem.WriteMode.OVERWRITE))) {
             content.write(output);
         }
+        OwnerOnly.file(temporary);
         if (!fileSystem.rename(temporary, target)) {
             throw new IOException("Could not commit " + target);
         }
