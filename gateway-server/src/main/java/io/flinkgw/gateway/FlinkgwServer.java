@@ -21,6 +21,7 @@ import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.CachingAuthenticator;
 import io.flinkgw.gateway.security.FileAuthenticator;
 import io.flinkgw.gateway.security.RequestUser;
+import io.flinkgw.gateway.security.SqlSandbox;
 import io.flinkgw.gateway.security.TlsContexts;
 import java.io.File;
 import java.io.IOException;
@@ -84,8 +85,9 @@ public final class FlinkgwServer implements AutoCloseable {
             queries.reconcile(markers);
 
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
-            warmUpPlanner(sessionDefaults, queries);
-            SessionManager sessions = new SessionManager(sessionDefaults);
+            SqlSandbox sandbox = createSandbox(configuration, resultStore);
+            warmUpPlanner(sessionDefaults, sandbox, queries);
+            SessionManager sessions = new SessionManager(sessionDefaults, sandbox);
             parts.push(sessions);
             FlinkgwMeta meta = new FlinkgwMeta(
                     sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS),
@@ -175,6 +177,24 @@ public final class FlinkgwServer implements AutoCloseable {
         throw new AssertionError(configuration.get(GatewayOptions.AUTHENTICATION));
     }
 
+    /** The SQL sandbox; the result store and an embedded job store are never reachable from SQL. */
+    static SqlSandbox createSandbox(Configuration configuration, ResultStore resultStore) {
+        List<String> forbidden = new java.util.ArrayList<>();
+        forbidden.add(resultStore.root().toString());
+        String jobStore = configuration.get(GatewayOptions.JOB_STORE_URL);
+        if (jobStore.startsWith("jdbc:h2:file:")) {
+            String file = jobStore.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+            forbidden.add(new File(file).getAbsoluteFile().getParent());
+        }
+        return new SqlSandbox(
+                configuration.get(GatewayOptions.SANDBOX_ENABLED),
+                java.util.Set.copyOf(configuration.get(GatewayOptions.SANDBOX_CONNECTORS)),
+                java.util.Set.copyOf(configuration.get(GatewayOptions.SANDBOX_CATALOG_TYPES)),
+                configuration.get(GatewayOptions.SANDBOX_PATHS),
+                forbidden,
+                configuration.get(GatewayOptions.SANDBOX_ALLOW_JARS));
+    }
+
     private static ClusterDeployer createDeployer(Configuration configuration) {
         switch (configuration.get(GatewayOptions.DEPLOYMENT_TARGET)) {
             case LOCAL:
@@ -185,8 +205,8 @@ public final class FlinkgwServer implements AutoCloseable {
     }
 
     /** Plans one throwaway query so the planner's classes are loaded before the first client arrives. */
-    private static void warmUpPlanner(Map<String, String> sessionDefaults, QueryManager queries) {
-        try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults)) {
+    private static void warmUpPlanner(Map<String, String> sessionDefaults, SqlSandbox sandbox, QueryManager queries) {
+        try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults, sandbox)) {
             session.compile("SELECT 1", queries.resultDirectory(queries.newQueryId()));
         } catch (RuntimeException e) {
             LOG.warn("Planner warm-up failed; the first query will be slower", e);

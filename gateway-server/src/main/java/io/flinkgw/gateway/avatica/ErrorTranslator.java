@@ -43,6 +43,8 @@ final class ErrorTranslator {
                 return "0A000";
             case INVALID_PARAMETERS:
                 return "07001";
+            case ACCESS_DENIED:
+                return "42501";
             case DATA_ERROR:
                 return "22000";
             case QUERY_FAILED:

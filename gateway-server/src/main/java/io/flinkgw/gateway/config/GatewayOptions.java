@@ -1,6 +1,7 @@
 package io.flinkgw.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -190,6 +191,46 @@ public final class GatewayOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(5))
                     .withDescription("How long a successful password check is remembered (as a digest), sparing the slow hash per request.");
+
+    /** Whether SQL is confined by the sandbox. */
+    public static final ConfigOption<Boolean> SANDBOX_ENABLED =
+            ConfigOptions.key("sandbox.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Confine DDL to the allowed connectors, catalog types and locations, without user jars.");
+
+    /** Connectors tables may use. */
+    public static final ConfigOption<List<String>> SANDBOX_CONNECTORS =
+            ConfigOptions.key("sandbox.allowed-connectors")
+                    .stringType()
+                    .asList()
+                    .defaultValues("datagen", "blackhole", "print", "filesystem")
+                    .withDescription("Connectors a CREATE TABLE may name ('filesystem' still needs an allowed path).");
+
+    /** Catalog types CREATE CATALOG may use. */
+    public static final ConfigOption<List<String>> SANDBOX_CATALOG_TYPES =
+            ConfigOptions.key("sandbox.allowed-catalog-types")
+                    .stringType()
+                    .asList()
+                    .defaultValues("generic_in_memory")
+                    .withDescription("Catalog types a CREATE CATALOG may name.");
+
+    /** Locations table options may name. */
+    public static final ConfigOption<List<String>> SANDBOX_PATHS =
+            ConfigOptions.key("sandbox.allowed-paths")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Directories or URIs under which table options (path, ...url, ...file) may point; none by"
+                                    + " default. The result store and job store are always refused.");
+
+    /** Whether ADD JAR and CREATE FUNCTION ... USING JAR are allowed. */
+    public static final ConfigOption<Boolean> SANDBOX_ALLOW_JARS =
+            ConfigOptions.key("sandbox.allow-jars")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Allow ADD JAR and CREATE FUNCTION ... USING JAR (code from users runs in the gateway).");
 
     private GatewayOptions() {}
 

@@ -13,6 +13,8 @@ public enum ErrorCode {
     OBJECT_NOT_FOUND(1003),
     /** A prepared statement's parameters do not fit it (count or value class). */
     INVALID_PARAMETERS(1005),
+    /** The SQL sandbox or the user's permissions forbid the statement. */
+    ACCESS_DENIED(1006),
     /** The gateway does not run this kind of statement (e.g. an unbounded streaming SELECT). */
     UNSUPPORTED_STATEMENT(1004),
     /** A value could not be converted or computed at run time (casts, arithmetic). */

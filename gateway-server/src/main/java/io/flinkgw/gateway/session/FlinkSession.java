@@ -27,6 +27,9 @@ import org.apache.flink.table.api.TableDescriptor;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.config.TableConfigOptions;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.operations.Operation;
+import io.flinkgw.gateway.security.SqlSandbox;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -59,8 +62,11 @@ public final class FlinkSession implements AutoCloseable {
     private final Map<String, String> initialConfiguration;
     private final ExecutorService thread;
     private final TableEnvironment environment;
+    private final SqlSandbox sandbox;
 
-    private FlinkSession(String sessionId, String user, Map<String, String> initialConfiguration) throws Exception {
+    private FlinkSession(String sessionId, String user, Map<String, String> initialConfiguration, SqlSandbox sandbox)
+            throws Exception {
+        this.sandbox = requireNonNull(sandbox, "sandbox is null");
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
         this.user = requireNonNull(user, "user is null");
         this.initialConfiguration = Map.copyOf(initialConfiguration);
@@ -78,12 +84,15 @@ public final class FlinkSession implements AutoCloseable {
      * Opens a session whose Flink configuration starts as {@code defaults} (the gateway's {@code flink.}
      * keys) over the batch-mode and plan-compatibility settings.
      */
-    public static FlinkSession open(String sessionId, String user, Map<String, String> defaults) {
+    public static FlinkSession open(String sessionId, String user, Map<String, String> defaults, SqlSandbox sandbox) {
         Map<String, String> configuration = new LinkedHashMap<>(PLAN_COMPATIBLE_SETTINGS);
         configuration.put("execution.runtime-mode", "batch");
         configuration.putAll(defaults);
+        if (sandbox.enabled()) {
+            configuration.putAll(SqlSandbox.PINNED_SETTINGS);
+        }
         try {
-            return new FlinkSession(sessionId, user, configuration);
+            return new FlinkSession(sessionId, user, configuration, sandbox);
         } catch (Exception e) {
             throw new GatewayException(ErrorCode.RESOURCE_UNAVAILABLE, "Could not open a Flink session: " + e.getMessage(), e);
         }
@@ -191,6 +200,11 @@ public final class FlinkSession implements AutoCloseable {
             default:
                 break;
         }
+        if (sandbox.enabled()) {
+            for (Operation operation : ((TableEnvironmentInternal) environment).getParser().parse(statement.sql())) {
+                sandbox.check(operation);
+            }
+        }
         TableResult result = environment.executeSql(statement.sql());
         if (result.getJobClient().isPresent()) {
             // INSERT and other jobs run in the session: wait for them so errors reach the client.
@@ -234,6 +248,7 @@ public final class FlinkSession implements AutoCloseable {
             String value = currentConfiguration().get(key);
             return keyValueRows(value == null ? Map.of() : Map.of(key, value));
         }
+        sandbox.checkSetting(key);
         if (key.equals("execution.runtime-mode") && !statement.value().get().equalsIgnoreCase("batch")) {
             throw new GatewayException(
                     ErrorCode.UNSUPPORTED_STATEMENT,

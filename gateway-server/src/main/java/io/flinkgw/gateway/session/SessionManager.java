@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
+import io.flinkgw.gateway.security.SqlSandbox;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,16 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SessionManager implements AutoCloseable {
 
     private final Map<String, String> defaults;
+    private final SqlSandbox sandbox;
     private final Map<String, FlinkSession> sessions = new ConcurrentHashMap<>();
 
-    /** Creates the manager; every session starts from {@code defaults}. */
-    public SessionManager(Map<String, String> defaults) {
+    /** Creates the manager; every session starts from {@code defaults} and is confined by {@code sandbox}. */
+    public SessionManager(Map<String, String> defaults, SqlSandbox sandbox) {
         this.defaults = Map.copyOf(requireNonNull(defaults, "defaults is null"));
+        this.sandbox = requireNonNull(sandbox, "sandbox is null");
     }
 
     /** Opens the session of a new connection; opening an id twice keeps the first session. */
     public FlinkSession open(String sessionId, String user) {
-        return sessions.computeIfAbsent(sessionId, id -> FlinkSession.open(id, user, defaults));
+        return sessions.computeIfAbsent(sessionId, id -> FlinkSession.open(id, user, defaults, sandbox));
     }
 
     /** The session of a connection. */

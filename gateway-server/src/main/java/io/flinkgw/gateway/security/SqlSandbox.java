@@ -1,0 +1,181 @@
+package io.flinkgw.gateway.security;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flinkgw.gateway.error.ErrorCode;
+import io.flinkgw.gateway.error.GatewayException;
+import java.io.File;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.table.catalog.CatalogFunction;
+import org.apache.flink.table.operations.CreateTableASOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.ReplaceTableAsOperation;
+import org.apache.flink.table.operations.command.AddJarOperation;
+import org.apache.flink.table.operations.ddl.AlterTableChangeOperation;
+import org.apache.flink.table.operations.ddl.CreateCatalogFunctionOperation;
+import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
+import org.apache.flink.table.operations.ddl.CreateTableOperation;
+import org.apache.flink.table.operations.ddl.CreateTempSystemFunctionOperation;
+
+/**
+ * What SQL from the network may reach: which connectors and catalog types a table or catalog may use,
+ * which file-system locations its options may name (none outside the allowed roots, never the
+ * gateway's own stores), and no user jars. Checked on Flink's parsed operation, before it runs.
+ */
+public final class SqlSandbox {
+
+    /** Session settings the sandbox pins: OPTIONS hints would let a query re-point a table. */
+    public static final Map<String, String> PINNED_SETTINGS = Map.of("table.dynamic-table-options.enabled", "false");
+
+    private final boolean enabled;
+    private final Set<String> connectors;
+    private final Set<String> catalogTypes;
+    private final List<String> allowedRoots;
+    private final List<String> forbiddenRoots;
+    private final boolean allowJars;
+
+    /**
+     * @param allowedRoots locations (URIs or local paths) tables may read and write under
+     * @param forbiddenRoots locations no table may name, even under an allowed root (the gateway's stores)
+     */
+    public SqlSandbox(
+            boolean enabled, Set<String> connectors, Set<String> catalogTypes, List<String> allowedRoots,
+            List<String> forbiddenRoots, boolean allowJars) {
+        this.enabled = enabled;
+        this.connectors = lower(requireNonNull(connectors, "connectors is null"));
+        this.catalogTypes = lower(requireNonNull(catalogTypes, "catalogTypes is null"));
+        this.allowedRoots = requireNonNull(allowedRoots, "allowedRoots is null").stream().map(SqlSandbox::normalize).toList();
+        this.forbiddenRoots = requireNonNull(forbiddenRoots, "forbiddenRoots is null").stream().map(SqlSandbox::normalize).toList();
+        this.allowJars = allowJars;
+    }
+
+    /** Whether the sandbox checks anything. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Checks a parsed statement; a violation is an error that names the rule. */
+    public void check(Operation operation) {
+        if (!enabled) {
+            return;
+        }
+        if (operation instanceof CreateTableOperation create) {
+            checkTableOptions(create.getCatalogTable().getOptions());
+        } else if (operation instanceof CreateTableASOperation createAs) {
+            checkTableOptions(createAs.getCreateTableOperation().getCatalogTable().getOptions());
+        } else if (operation instanceof ReplaceTableAsOperation replaceAs) {
+            checkTableOptions(replaceAs.getCreateTableOperation().getCatalogTable().getOptions());
+        } else if (operation instanceof AlterTableChangeOperation alter) {
+            checkTableOptions(alter.getNewTable().getOptions());
+        } else if (operation instanceof CreateCatalogOperation catalog) {
+            checkCatalog(catalog.getProperties());
+        } else if (operation instanceof AddJarOperation) {
+            denyJars("ADD JAR");
+        } else if (operation instanceof CreateCatalogFunctionOperation function) {
+            checkFunction(function.getCatalogFunction());
+        } else if (operation instanceof CreateTempSystemFunctionOperation function) {
+            checkFunction(function.getCatalogFunction());
+        }
+    }
+
+    /** Checks a SET: the pinned settings cannot be changed. */
+    public void checkSetting(String key) {
+        if (enabled && PINNED_SETTINGS.containsKey(key)) {
+            throw denied("'" + key + "' is pinned by the gateway's SQL sandbox");
+        }
+    }
+
+    private void checkTableOptions(Map<String, String> options) {
+        String connector = options.getOrDefault("connector", "");
+        if (!connectors.contains(connector.toLowerCase(Locale.ROOT))) {
+            throw denied("connector '" + connector + "' is not allowed (sandbox.allowed-connectors: "
+                    + String.join(", ", connectors) + ")");
+        }
+        options.forEach((key, value) -> {
+            if (namesLocation(key)) {
+                checkLocation(key, value);
+            }
+        });
+    }
+
+    private void checkCatalog(Map<String, String> properties) {
+        String type = properties.getOrDefault("type", "");
+        if (!catalogTypes.contains(type.toLowerCase(Locale.ROOT))) {
+            throw denied("catalog type '" + type + "' is not allowed (sandbox.allowed-catalog-types: "
+                    + String.join(", ", catalogTypes) + ")");
+        }
+        properties.forEach((key, value) -> {
+            if (namesLocation(key)) {
+                checkLocation(key, value);
+            }
+        });
+    }
+
+    private void checkFunction(CatalogFunction function) {
+        if (function != null && function.getFunctionResources() != null && !function.getFunctionResources().isEmpty()) {
+            denyJars("CREATE FUNCTION ... USING JAR");
+        }
+    }
+
+    private void denyJars(String what) {
+        if (!allowJars) {
+            throw denied(what + " is not allowed (sandbox.allow-jars: false)");
+        }
+    }
+
+    private void checkLocation(String key, String value) {
+        String location = normalize(value);
+        for (String forbidden : forbiddenRoots) {
+            if (under(location, forbidden) || under(forbidden, location)) {
+                throw denied("option '" + key + "' names the gateway's own storage");
+            }
+        }
+        for (String allowed : allowedRoots) {
+            if (under(location, allowed)) {
+                return;
+            }
+        }
+        throw denied("option '" + key + "' = '" + value + "' is outside the allowed locations (sandbox.allowed-paths)");
+    }
+
+    /** Options that name a file, directory or URL. */
+    private static boolean namesLocation(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        return lower.equals("path") || lower.endsWith(".path") || lower.endsWith("-path") || lower.contains("dir")
+                || lower.endsWith("url") || lower.endsWith("uri") || lower.contains("file");
+    }
+
+    private static boolean under(String location, String root) {
+        return location.equals(root) || location.startsWith(root.endsWith("/") ? root : root + "/");
+    }
+
+    /** A location as an absolute, normalized URI string ("file:/tmp/x"), so "..", "//" and relative paths cannot escape. */
+    static String normalize(String location) {
+        String trimmed = location.strip();
+        URI uri;
+        try {
+            uri = URI.create(trimmed).normalize();
+        } catch (IllegalArgumentException e) {
+            uri = new File(trimmed).toURI().normalize();
+        }
+        if (uri.getScheme() == null || uri.getScheme().length() == 1) {
+            uri = new File(trimmed).getAbsoluteFile().toURI().normalize();
+        }
+        String text = uri.getScheme().toLowerCase(Locale.ROOT) + ":" + (uri.getAuthority() == null ? "" : "//" + uri.getAuthority())
+                + (uri.getPath() == null ? "" : uri.getPath().replaceAll("/+", "/"));
+        return text.endsWith("/") && text.length() > 1 ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static GatewayException denied(String rule) {
+        return new GatewayException(ErrorCode.ACCESS_DENIED, "SQL sandbox: " + rule);
+    }
+
+    private static Set<String> lower(Set<String> values) {
+        return values.stream().map(value -> value.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+}
