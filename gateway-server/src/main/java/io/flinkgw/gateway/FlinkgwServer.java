@@ -78,7 +78,9 @@ public final class FlinkgwServer implements AutoCloseable {
             ClusterDeployer deployer = createDeployer(configuration);
             parts.push(deployer);
             QueryManager queries = new QueryManager(
-                    jobStore, resultStore, deployer, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES), Clock.systemUTC());
+                    jobStore, resultStore, deployer, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES),
+                    configuration.get(GatewayOptions.MAX_QUEUED_QUERIES), configuration.get(GatewayOptions.MAX_QUERIES_PER_USER),
+                    Clock.systemUTC());
             parts.push(queries);
             ResultMarkerStatusSource markers = new ResultMarkerStatusSource(resultStore);
             StatusChain statusChain = new StatusChain(List.of(new LiveClusterStatusSource(queries::liveJob), markers));
@@ -91,7 +93,8 @@ public final class FlinkgwServer implements AutoCloseable {
             parts.push(sessions);
             FlinkgwMeta meta = new FlinkgwMeta(
                     sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS),
-                    requestUser);
+                    requestUser, configuration.get(GatewayOptions.MAX_STATEMENT_LENGTH),
+                    configuration.get(GatewayOptions.MAX_RESULT_ROWS));
             SideEndpoints sideEndpoints = new SideEndpoints() {
                 @Override
                 public boolean healthy() {

@@ -61,6 +61,10 @@ final class ErrorTranslator {
                 return "26000";
             case RESOURCE_UNAVAILABLE:
                 return "53000";
+            case TOO_MANY_QUERIES:
+                return "53400";
+            case TOO_LARGE:
+                return "54000";
         }
         throw new AssertionError(code);
     }

@@ -48,13 +48,18 @@ public final class FlinkgwMeta extends MetaImpl {
     private final int frameMaxRows;
     private final CatalogMetadata catalogMetadata;
     private final RequestUser requestUser;
+    private final int maxStatementLength;
+    private final long maxResultRows;
     private final AtomicInteger statementIds = new AtomicInteger();
     private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
 
     /** Creates the Meta over the gateway's sessions and queries. */
     public FlinkgwMeta(
-            SessionManager sessions, QueryManager queries, Duration longPoll, int frameMaxRows, RequestUser requestUser) {
+            SessionManager sessions, QueryManager queries, Duration longPoll, int frameMaxRows, RequestUser requestUser,
+            int maxStatementLength, long maxResultRows) {
         super(null);
+        this.maxStatementLength = maxStatementLength;
+        this.maxResultRows = maxResultRows;
         this.requestUser = requireNonNull(requestUser, "requestUser is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.queries = requireNonNull(queries, "queries is null");
@@ -350,13 +355,17 @@ public final class FlinkgwMeta extends MetaImpl {
             throws InterruptedException {
         StatementHandle h = statement.handle;
         ConnectionState connection = connection(h.connectionId);
+        if (sql.length() > maxStatementLength) {
+            throw new GatewayException(ErrorCode.TOO_LARGE, "The statement has " + sql.length()
+                    + " characters; the limit is " + maxStatementLength + " (limits.max-statement-length)");
+        }
         ClassifiedStatement classified = classify(sql);
         long maxRows = Math.max(0, maxRowCount);
         switch (StatementRouter.route(classified)) {
             case PER_JOB_QUERY: {
                 String queryId = queries.newQueryId();
                 CompiledQuery compiled =
-                        connection.session.compile(classified.sql(), queries.resultDirectory(queryId), maxRows);
+                        connection.session.compile(classified.sql(), queries.resultDirectory(queryId), maxRows, maxResultRows);
                 queries.submit(queryId, connection.session.user(), sql, compiled);
                 return serve(statement, sql, compiled.rowType(),
                         new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone()),

@@ -192,6 +192,36 @@ public final class GatewayOptions {
                     .defaultValue(Duration.ofMinutes(5))
                     .withDescription("How long a successful password check is remembered (as a digest), sparing the slow hash per request.");
 
+    /** Longest statement accepted. */
+    public static final ConfigOption<Integer> MAX_STATEMENT_LENGTH =
+            ConfigOptions.key("limits.max-statement-length")
+                    .intType()
+                    .defaultValue(1_000_000)
+                    .withDescription("Longest SQL statement accepted, in characters.");
+
+    /** Per-job queries one user may have running or queued. */
+    public static final ConfigOption<Integer> MAX_QUERIES_PER_USER =
+            ConfigOptions.key("limits.max-queries-per-user")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("Per-job queries one user may have running or queued; more are refused with SQLState 53400.");
+
+    /** Queries waiting for a free slot. */
+    public static final ConfigOption<Integer> MAX_QUEUED_QUERIES =
+            ConfigOptions.key("limits.max-queued-queries")
+                    .intType()
+                    .defaultValue(32)
+                    .withDescription(
+                            "Per-job queries that may wait for one of deployment.max-running-queries; beyond that new"
+                                    + " queries are refused with SQLState 53400.");
+
+    /** Rows a query's result may hold. */
+    public static final ConfigOption<Long> MAX_RESULT_ROWS =
+            ConfigOptions.key("limits.max-result-rows")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription("Rows a query's persisted result may hold; a query that produces more fails (SQLState 54000). 0: no limit.");
+
     /** Whether SQL is confined by the sandbox. */
     public static final ConfigOption<Boolean> SANDBOX_ENABLED =
             ConfigOptions.key("sandbox.enabled")

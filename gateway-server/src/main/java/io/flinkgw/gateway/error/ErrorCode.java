@@ -31,6 +31,10 @@ public enum ErrorCode {
     CONNECTION_NOT_FOUND(3001),
     /** The statement handle is unknown or closed. */
     STATEMENT_NOT_FOUND(3002),
+    /** A limit of the gateway was reached (queries per user, queue). */
+    TOO_MANY_QUERIES(4002),
+    /** A statement or result is larger than the configured limit. */
+    TOO_LARGE(4003),
     /** The gateway cannot start a cluster or reach its stores. */
     RESOURCE_UNAVAILABLE(4001),
     /** A bug or an unexpected failure inside the gateway. */
@@ -48,6 +52,9 @@ public enum ErrorCode {
      */
     public static ErrorCode forJobFailure(String rootCause) {
         String text = rootCause.toLowerCase(java.util.Locale.ROOT);
+        if (text.contains("limits.max-result-rows")) {
+            return TOO_LARGE;
+        }
         if (text.startsWith("arithmeticexception")
                 || text.startsWith("numberformatexception")
                 || text.startsWith("datetimeexception")

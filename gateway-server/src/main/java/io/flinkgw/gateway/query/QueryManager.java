@@ -46,10 +46,19 @@ public final class QueryManager implements AutoCloseable {
     private final QueryIds queryIds = new QueryIds();
     private final ExecutorService runners;
     private final Map<String, ActiveQuery> active = new ConcurrentHashMap<>();
+    private final int maxActive;
+    private final int maxQueriesPerUser;
 
-    /** Creates the manager; at most {@code maxRunningQueries} clusters run at once, the rest queue. */
+    /**
+     * Creates the manager: at most {@code maxRunningQueries} clusters run at once, up to
+     * {@code maxQueuedQueries} more wait, and one user has at most {@code maxQueriesPerUser} running or
+     * waiting; beyond that a query is refused at once.
+     */
     public QueryManager(
-            JobStore jobStore, ResultStore resultStore, ClusterDeployer deployer, int maxRunningQueries, Clock clock) {
+            JobStore jobStore, ResultStore resultStore, ClusterDeployer deployer, int maxRunningQueries,
+            int maxQueuedQueries, int maxQueriesPerUser, Clock clock) {
+        this.maxActive = maxRunningQueries + maxQueuedQueries;
+        this.maxQueriesPerUser = maxQueriesPerUser;
         this.jobStore = requireNonNull(jobStore, "jobStore is null");
         this.resultStore = requireNonNull(resultStore, "resultStore is null");
         this.deployer = requireNonNull(deployer, "deployer is null");
@@ -87,9 +96,25 @@ public final class QueryManager implements AutoCloseable {
     /** Records a compiled query and starts it on its own cluster; returns at once. */
     public void submit(String queryId, String user, String sql, CompiledQuery compiled) {
         String location = resultDirectory(queryId);
-        jobStore.insert(QueryRecord.submitted(queryId, user, sql, location, clock.instant()));
-        ActiveQuery query = new ActiveQuery();
-        active.put(queryId, query);
+        ActiveQuery query = new ActiveQuery(user);
+        synchronized (active) {
+            long ofUser = active.values().stream().filter(other -> other.user.equals(user)).count();
+            if (ofUser >= maxQueriesPerUser) {
+                throw new GatewayException(ErrorCode.TOO_MANY_QUERIES, "User " + user + " already has " + ofUser
+                        + " queries running or queued (limits.max-queries-per-user)");
+            }
+            if (active.size() >= maxActive) {
+                throw new GatewayException(ErrorCode.TOO_MANY_QUERIES, "The gateway already has " + active.size()
+                        + " queries running or queued (deployment.max-running-queries + limits.max-queued-queries)");
+            }
+            active.put(queryId, query);
+        }
+        try {
+            jobStore.insert(QueryRecord.submitted(queryId, user, sql, location, clock.instant()));
+        } catch (RuntimeException e) {
+            active.remove(queryId, query);
+            throw e;
+        }
         try {
             resultStore.writePlan(queryId, compiled.planJson());
             runners.execute(() -> run(queryId, compiled, query));
@@ -267,7 +292,13 @@ public final class QueryManager implements AutoCloseable {
     }
 
     private static final class ActiveQuery {
+        final String user;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        ActiveQuery(String user) {
+            this.user = requireNonNull(user, "user is null");
+        }
+
         volatile DeployedJob job;
         volatile boolean cancelRequested;
     }

@@ -29,13 +29,16 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
     private final String resultDirectory;
     private final String rowTypeString;
     private final long maxRows;
+    private final long rowLimit;
     private transient RowBlockWriter writer;
     private transient Path file;
 
     /**
      * @param maxRows rows kept at most (the sink runs with parallelism 1, so this is global); 0 keeps all
+     * @param rowLimit rows above which the job fails (the gateway's limits.max-result-rows); 0: none
      */
-    ResultOutputFormat(String resultDirectory, RowType rowType, long maxRows) {
+    ResultOutputFormat(String resultDirectory, RowType rowType, long maxRows, long rowLimit) {
+        this.rowLimit = rowLimit;
         this.resultDirectory = requireNonNull(resultDirectory, "resultDirectory is null");
         this.rowTypeString = rowType.asSerializableString();
         this.maxRows = maxRows;
@@ -61,6 +64,9 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
 
     @Override
     public void writeRecord(RowData record) throws IOException {
+        if (rowLimit > 0 && writer.rowCount() >= rowLimit && (maxRows <= 0 || maxRows > rowLimit)) {
+            throw new IOException("The result has more than " + rowLimit + " rows (limits.max-result-rows)");
+        }
         if (maxRows <= 0 || writer.rowCount() < maxRows) {
             writer.write(record);
         }

@@ -33,6 +33,13 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
                     .defaultValue(0L)
                     .withDescription("Most rows written to the result; the rest of the query's output is dropped. 0 keeps all.");
 
+    /** Rows above which the job fails (the gateway's result limit); 0: no limit. */
+    public static final ConfigOption<Long> ROW_LIMIT =
+            ConfigOptions.key("row-limit")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription("Rows the result may hold; the job fails when the query produces more. 0: no limit.");
+
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;
@@ -45,7 +52,7 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(MAX_ROWS);
+        return Set.of(MAX_ROWS, ROW_LIMIT);
     }
 
     @Override
@@ -54,10 +61,11 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
         helper.validate();
         RowType rowType =
                 (RowType) context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-        return new ResultSink(helper.getOptions().get(PATH), rowType, helper.getOptions().get(MAX_ROWS));
+        return new ResultSink(
+                helper.getOptions().get(PATH), rowType, helper.getOptions().get(MAX_ROWS), helper.getOptions().get(ROW_LIMIT));
     }
 
-    private record ResultSink(String path, RowType rowType, long maxRows) implements DynamicTableSink {
+    private record ResultSink(String path, RowType rowType, long maxRows, long rowLimit) implements DynamicTableSink {
 
         @Override
         public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
@@ -67,12 +75,12 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
         @Override
         public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
             // One writer keeps the rows in the order the query produced them (ORDER BY).
-            return OutputFormatProvider.of(new ResultOutputFormat(path, rowType, maxRows), 1);
+            return OutputFormatProvider.of(new ResultOutputFormat(path, rowType, maxRows, rowLimit), 1);
         }
 
         @Override
         public DynamicTableSink copy() {
-            return new ResultSink(path, rowType, maxRows);
+            return new ResultSink(path, rowType, maxRows, rowLimit);
         }
 
         @Override

@@ -124,11 +124,14 @@ public final class FlinkSession implements AutoCloseable {
      * and compiles it into a plan. Syntax and validation errors surface here, before any cluster starts.
      */
     public CompiledQuery compile(String sql, String resultPath) {
-        return compile(sql, resultPath, 0);
+        return compile(sql, resultPath, 0, 0);
     }
 
-    /** As {@link #compile(String, String)}, keeping at most {@code maxRows} rows in the result (0: all). */
-    public CompiledQuery compile(String sql, String resultPath, long maxRows) {
+    /**
+     * As {@link #compile(String, String)}, keeping at most {@code maxRows} rows in the result (0: all) and
+     * failing the job above {@code rowLimit} rows (0: no limit).
+     */
+    public CompiledQuery compile(String sql, String resultPath, long maxRows, long rowLimit) {
         return onSessionThread(
                 () -> {
                     Table table = environment.sqlQuery(sql);
@@ -143,6 +146,7 @@ public final class FlinkSession implements AutoCloseable {
                                     .schema(sinkSchema.build())
                                     .option(ResultSinkFactory.PATH, resultPath)
                                     .option(ResultSinkFactory.MAX_ROWS, Math.max(0, maxRows))
+                                    .option(ResultSinkFactory.ROW_LIMIT, Math.max(0, rowLimit))
                                     .build();
                     String plan = table.insertInto(sink).compilePlan().asJsonString();
                     return new CompiledQuery(rowType, plan, currentConfiguration(), zone());
