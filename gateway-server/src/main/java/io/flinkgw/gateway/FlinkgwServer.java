@@ -137,6 +137,7 @@ public final class FlinkgwServer implements AutoCloseable {
                     return meta.queryIdOf(connectionId, statementId);
                 }
             };
+            parts.push(Housekeeping.start(configuration, meta, queries));
             AvaticaHttpServer httpServer = AvaticaHttpServer.start(
                     configuration.get(GatewayOptions.BIND_ADDRESS),
                     configuration.get(GatewayOptions.PORT),

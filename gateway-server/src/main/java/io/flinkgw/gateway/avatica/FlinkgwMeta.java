@@ -240,6 +240,22 @@ public final class FlinkgwMeta extends MetaImpl {
     }
 
     /**
+     * Closes connections unused for longer than {@code idle}, with their sessions and running queries;
+     * returns how many were closed.
+     */
+    public int closeIdleConnections(Duration idle) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (Map.Entry<String, ConnectionState> entry : connections.entrySet()) {
+            if (now - entry.getValue().lastUsed > idle.toNanos()) {
+                closeConnection(new ConnectionHandle(entry.getKey()));
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /**
      * Records the SQL types of a prepared statement's null parameters (Avatica's protobuf cannot carry
      * the type of a null), so they bind as typed NULLs.
      */
@@ -458,6 +474,9 @@ public final class FlinkgwMeta extends MetaImpl {
     private ConnectionState connection(String connectionId) {
         ConnectionState found = connections.get(connectionId);
         ConnectionState connection = found != null && ownedByRequestUser(found) ? found : null;
+        if (connection != null) {
+            connection.lastUsed = System.nanoTime();
+        }
         if (connection == null) {
             throw ErrorTranslator.translate(
                     new GatewayException(ErrorCode.CONNECTION_NOT_FOUND, "Connection " + connectionId + " is not open"));
@@ -477,6 +496,7 @@ public final class FlinkgwMeta extends MetaImpl {
         final FlinkSession session;
         final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl(true, false, java.sql.Connection.TRANSACTION_NONE, null, null);
         final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
+        volatile long lastUsed = System.nanoTime();
 
         ConnectionState(FlinkSession session) {
             this.session = requireNonNull(session, "session is null");

@@ -222,6 +222,21 @@ public final class GatewayOptions {
                     .defaultValue(0L)
                     .withDescription("Rows a query's persisted result may hold; a query that produces more fails (SQLState 54000). 0: no limit.");
 
+    /** How long an unused connection lives. */
+    public static final ConfigOption<Duration> SESSION_IDLE_TIMEOUT =
+            ConfigOptions.key("limits.session-idle-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription("A connection unused this long is closed with its session and running queries. 0: never.");
+
+    /** How long finished results are kept. */
+    public static final ConfigOption<Duration> RESULT_RETENTION =
+            ConfigOptions.key("result-store.retention")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription("Finished, failed and cancelled queries older than this lose their result directory and"
+                            + " job-store row. 0: keep forever.");
+
     /** Whether SQL is confined by the sandbox. */
     public static final ConfigOption<Boolean> SANDBOX_ENABLED =
             ConfigOptions.key("sandbox.enabled")

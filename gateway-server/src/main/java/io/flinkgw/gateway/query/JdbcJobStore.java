@@ -157,6 +157,38 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
+    @Override
+    public List<QueryRecord> findTerminalBefore(java.time.Instant instant) {
+        String sql = "SELECT " + COLUMNS + " FROM flinkgw_query WHERE state IN (?, ?, ?) AND updated_at < ? ORDER BY updated_at";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, QueryState.FINISHED.name());
+            statement.setString(2, QueryState.FAILED.name());
+            statement.setString(3, QueryState.CANCELED.name());
+            statement.setTimestamp(4, Timestamp.from(instant));
+            List<QueryRecord> records = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    records.add(read(rows));
+                }
+            }
+            return List.copyOf(records);
+        } catch (SQLException e) {
+            throw new JobStoreException("Could not list expired queries", e);
+        }
+    }
+
+    @Override
+    public void delete(String queryId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("DELETE FROM flinkgw_query WHERE query_id = ?")) {
+            statement.setString(1, queryId);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new JobStoreException("Could not delete query " + queryId, e);
+        }
+    }
+
     private static QueryRecord read(ResultSet rows) throws SQLException {
         long rowCount = rows.getLong("row_count");
         Optional<Long> count = rows.wasNull() ? Optional.empty() : Optional.of(rowCount);

@@ -22,6 +22,12 @@ public interface JobStore extends AutoCloseable {
     /** The queries currently in any of {@code states}. */
     List<QueryRecord> findByStates(Set<QueryState> states);
 
+    /** Terminal queries last changed before {@code instant}. */
+    List<QueryRecord> findTerminalBefore(java.time.Instant instant);
+
+    /** Removes a query's record. */
+    void delete(String queryId);
+
     @Override
     void close();
 }

@@ -275,6 +275,27 @@ public final class QueryManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes the results and records of terminal queries that last changed before {@code cutoff};
+     * returns how many were removed.
+     */
+    public int purgeBefore(java.time.Instant cutoff) {
+        int removed = 0;
+        for (QueryRecord record : jobStore.findTerminalBefore(cutoff)) {
+            try {
+                resultStore.delete(record.queryId());
+                jobStore.delete(record.queryId());
+                removed++;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not remove the expired result of query {}", record.queryId(), e);
+            }
+        }
+        if (removed > 0) {
+            LOG.info("Removed {} expired results", removed);
+        }
+        return removed;
+    }
+
     @Override
     public void close() {
         for (String queryId : List.copyOf(active.keySet())) {
