@@ -143,6 +143,7 @@ public final class FlinkgwServer implements AutoCloseable {
                     configuration.get(GatewayOptions.PORT),
                     configuration.get(GatewayOptions.MAX_REQUEST_BYTES),
                     configuration.get(GatewayOptions.REQUEST_THREADS),
+                    configuration.get(GatewayOptions.REQUEST_THREAD_KEEP_ALIVE),
                     new LocalService(meta),
                     sideEndpoints,
                     authenticator,

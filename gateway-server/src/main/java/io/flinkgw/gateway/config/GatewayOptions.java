@@ -43,6 +43,13 @@ public final class GatewayOptions {
                     .defaultValue(64)
                     .withDescription("Threads that execute Avatica requests (a long-polling fetch holds one).");
 
+    /** How long an idle request thread lives. */
+    public static final ConfigOption<Duration> REQUEST_THREAD_KEEP_ALIVE =
+            ConfigOptions.key("gateway.request-thread-keep-alive")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("Request threads idle this long end, so a burst leaves no threads behind.");
+
     /** Root of the persisted result sets. */
     public static final ConfigOption<String> RESULT_ROOT =
             ConfigOptions.key("result-store.root")

@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslContext;
 import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.RequestUser;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -40,9 +41,12 @@ public final class AvaticaHttpServer implements AutoCloseable {
     private final ExecutorService requestThreads;
     private Channel channel;
 
-    private AvaticaHttpServer(int threads) {
-        this.requestThreads = new ThreadPoolExecutor(
-                threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads("flinkgw-request"));
+    private AvaticaHttpServer(int threads, Duration keepAlive) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, keepAlive.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                daemonThreads("flinkgw-request"));
+        pool.allowCoreThreadTimeOut(true);
+        this.requestThreads = pool;
     }
 
     /**
@@ -55,12 +59,13 @@ public final class AvaticaHttpServer implements AutoCloseable {
      * @param tls the TLS context when the server speaks HTTPS
      */
     public static AvaticaHttpServer start(
-            String bindAddress, int port, int maxRequestBytes, int threads, Service service, SideEndpoints sideEndpoints,
+            String bindAddress, int port, int maxRequestBytes, int threads, Duration threadKeepAlive, Service service,
+            SideEndpoints sideEndpoints,
             Optional<Authenticator> authenticator, RequestUser requestUser, Optional<SslContext> tls)
             throws InterruptedException {
         requireNonNull(service, "service is null");
         requireNonNull(sideEndpoints, "sideEndpoints is null");
-        AvaticaHttpServer server = new AvaticaHttpServer(threads);
+        AvaticaHttpServer server = new AvaticaHttpServer(threads, threadKeepAlive);
         try {
             AvaticaRequestHandler.Dispatch dispatch = new AvaticaRequestHandler.Dispatch(
                     new ProtobufHandler(service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance()),
