@@ -68,6 +68,17 @@ class TlsTest {
                 }
                 assertThat(sum).isEqualTo(30_000L * 30_001L / 2);
             }
+            // plain HTTP to the TLS port is answered or closed, never left hanging
+            int port = Integer.parseInt(gateway.url().replaceAll(".*:", ""));
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(
+                        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                socket.getInputStream().readAllBytes();
+            } catch (java.net.SocketException e) {
+                // a reset is an answer too
+            }
             Properties untrusting = new Properties();
             untrusting.setProperty("user", "tls");
             untrusting.setProperty("ssl", "true");
