@@ -145,32 +145,19 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private void serveBinaryFetch(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
-        try {
-            String connection = uri.parameters().get("connection").get(0);
-            int statement = Integer.parseInt(uri.parameters().get("statement").get(0));
-            long offset = Long.parseLong(uri.parameters().get("offset").get(0));
-            int rows = Integer.parseInt(uri.parameters().get("rows").get(0));
+        statementCall(context, uri, keepAlive, (connection, statement) -> {
+            long offset = Long.parseLong(parameter(uri, "offset"));
+            int rows = Integer.parseInt(parameter(uri, "rows"));
             byte[] frame = dispatch.sideEndpoints.fetchBinary(connection, statement, offset, rows);
             write(context, HttpResponseStatus.OK, "application/x-flinkgw-frame", frame, keepAlive);
-        } catch (AvaticaRuntimeException e) {
-            // SQLState, error code and message on three lines: the driver raises them as a SQLException
-            String body = e.getSqlState() + "\n" + e.getErrorCode() + "\n" + e.getErrorMessage();
-            write(context, HttpResponseStatus.CONFLICT, "text/plain; charset=UTF-8", bytes(body), keepAlive);
-        } catch (NullPointerException | NumberFormatException e) {
-            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("connection, statement, offset and rows are required"), keepAlive);
-        } catch (RuntimeException e) {
-            LOG.warn("Binary fetch failed", e);
-            write(context, HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", bytes(String.valueOf(e.getMessage())), false);
-        }
+        });
     }
 
-    /** {@code types=0:4,3:12}: parameter index (0-based) to java.sql.Types; cheap, so served on the event loop. */
+    /** {@code types=0:4,3:12}: parameter index (0-based) to java.sql.Types. */
     private void serveNullTypes(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
-        try {
-            String connection = uri.parameters().get("connection").get(0);
-            int statement = Integer.parseInt(uri.parameters().get("statement").get(0));
+        statementCall(context, uri, keepAlive, (connection, statement) -> {
             java.util.Map<Integer, Integer> types = new java.util.HashMap<>();
-            for (String pair : uri.parameters().get("types").get(0).split(",")) {
+            for (String pair : parameter(uri, "types").split(",")) {
                 if (!pair.isEmpty()) {
                     String[] parts = pair.split(":", 2);
                     types.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
@@ -178,26 +165,47 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             }
             dispatch.sideEndpoints.declareNullTypes(connection, statement, types);
             write(context, HttpResponseStatus.OK, "application/json", bytes("{}"), keepAlive);
-        } catch (AvaticaRuntimeException e) {
-            String body = e.getSqlState() + "\n" + e.getErrorCode() + "\n" + e.getErrorMessage();
-            write(context, HttpResponseStatus.CONFLICT, "text/plain; charset=UTF-8", bytes(body), keepAlive);
-        } catch (NullPointerException | IndexOutOfBoundsException | NumberFormatException e) {
-            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("connection, statement and types are required"), keepAlive);
-        }
+        });
     }
 
     private void serveCancel(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
-        try {
-            String connection = uri.parameters().get("connection").get(0);
-            int statement = Integer.parseInt(uri.parameters().get("statement").get(0));
+        statementCall(context, uri, keepAlive, (connection, statement) -> {
             boolean canceled = dispatch.sideEndpoints.cancel(connection, statement);
             write(context, HttpResponseStatus.OK, "application/json", bytes("{\"canceled\":" + canceled + "}"), keepAlive);
+        });
+    }
+
+    /**
+     * A side call on one statement ({@code connection} and {@code statement} parameters). A gateway error
+     * answers 409 with SQLState, error code and message on three lines, which the driver raises as a
+     * SQLException; missing or malformed parameters answer 400.
+     */
+    private void statementCall(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive, StatementCall call) {
+        try {
+            call.run(parameter(uri, "connection"), Integer.parseInt(parameter(uri, "statement")));
         } catch (AvaticaRuntimeException e) {
             String body = e.getSqlState() + "\n" + e.getErrorCode() + "\n" + e.getErrorMessage();
             write(context, HttpResponseStatus.CONFLICT, "text/plain; charset=UTF-8", bytes(body), keepAlive);
-        } catch (NullPointerException | NumberFormatException e) {
-            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("connection and statement are required"), keepAlive);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("Bad parameters: " + e.getMessage()), keepAlive);
+        } catch (RuntimeException e) {
+            LOG.warn("Side call {} failed", uri.path(), e);
+            write(context, HttpResponseStatus.INTERNAL_SERVER_ERROR, "text/plain", bytes(String.valueOf(e.getMessage())), false);
         }
+    }
+
+    private static String parameter(QueryStringDecoder uri, String name) {
+        List<String> values = uri.parameters().get(name);
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException("'" + name + "' is required");
+        }
+        return values.get(0);
+    }
+
+    /** The work of a side call on one statement. */
+    @FunctionalInterface
+    private interface StatementCall {
+        void run(String connectionId, int statementId);
     }
 
     private void serveGet(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {

@@ -145,13 +145,7 @@ public final class JdbcJobStore implements JobStore {
             for (QueryState state : states) {
                 statement.setString(index++, state.name());
             }
-            List<QueryRecord> records = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    records.add(read(rows));
-                }
-            }
-            return List.copyOf(records);
+            return readAll(statement);
         } catch (SQLException e) {
             throw new JobStoreException("Could not list queries", e);
         }
@@ -166,13 +160,7 @@ public final class JdbcJobStore implements JobStore {
             statement.setString(2, QueryState.FAILED.name());
             statement.setString(3, QueryState.CANCELED.name());
             statement.setTimestamp(4, Timestamp.from(instant));
-            List<QueryRecord> records = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    records.add(read(rows));
-                }
-            }
-            return List.copyOf(records);
+            return readAll(statement);
         } catch (SQLException e) {
             throw new JobStoreException("Could not list expired queries", e);
         }
@@ -187,6 +175,16 @@ public final class JdbcJobStore implements JobStore {
         } catch (SQLException e) {
             throw new JobStoreException("Could not delete query " + queryId, e);
         }
+    }
+
+    private static List<QueryRecord> readAll(PreparedStatement statement) throws SQLException {
+        List<QueryRecord> records = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                records.add(read(rows));
+            }
+        }
+        return List.copyOf(records);
     }
 
     private static QueryRecord read(ResultSet rows) throws SQLException {
