@@ -59,6 +59,12 @@ class SandboxTest {
             assertDenied(statement, "CREATE CATALOG c WITH ('type'='jdbc')", "catalog type 'jdbc' is not allowed");
             assertDenied(statement, "ADD JAR '/tmp/evil.jar'", "ADD JAR is not allowed");
             assertDenied(statement, "SET 'table.dynamic-table-options.enabled' = 'true'", "pinned");
+            assertDenied(statement, "EXECUTE PLAN 'file:///tmp/plan.json'", "ExecutePlan statements are not allowed");
+            statement.execute("CREATE TABLE sink (v STRING) WITH ('connector'='blackhole')");
+            assertDenied(statement, "COMPILE PLAN 'file:///tmp/evil.json' FOR INSERT INTO sink SELECT 'x'",
+                    "CompilePlan statements are not allowed");
+            statement.execute("CREATE CATALOG mem WITH ('type'='generic_in_memory')");
+            assertDenied(statement, "ALTER CATALOG mem SET ('type'='jdbc')", "AlterCatalogOptions statements are not allowed");
         }
     }
 

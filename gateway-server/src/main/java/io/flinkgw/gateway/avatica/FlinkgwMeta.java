@@ -156,7 +156,8 @@ public final class FlinkgwMeta extends MetaImpl {
 
     @Override
     public void closeStatement(StatementHandle h) {
-        ConnectionState connection = connections.get(h.connectionId);
+        ConnectionState found = connections.get(h.connectionId);
+        ConnectionState connection = found != null && ownedByRequestUser(found) ? found : null;
         if (connection != null) {
             StatementState statement = connection.statements.remove(h.id);
             if (statement != null) {
@@ -231,12 +232,12 @@ public final class FlinkgwMeta extends MetaImpl {
 
     @Override
     public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) {
-        return translated(() -> {
+        return translated(() -> whileBusy(h.connectionId, () -> {
             ResultCursor cursor =
                     statement(h).cursor()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
             return cursor.fetch(offset, frameRows(fetchMaxRowCount));
-        });
+        }));
     }
 
     /**
@@ -247,7 +248,7 @@ public final class FlinkgwMeta extends MetaImpl {
         long now = System.nanoTime();
         int closed = 0;
         for (Map.Entry<String, ConnectionState> entry : connections.entrySet()) {
-            if (now - entry.getValue().lastUsed > idle.toNanos()) {
+            if (entry.getValue().busy.get() == 0 && now - entry.getValue().lastUsed > idle.toNanos()) {
                 closeConnection(new ConnectionHandle(entry.getKey()));
                 closed++;
             }
@@ -293,7 +294,8 @@ public final class FlinkgwMeta extends MetaImpl {
             ResultCursor cursor =
                     statement.cursor()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
-            return BinaryFrames.encode(cursor.fetch(offset, frameRows(fetchMaxRowCount)), statement.columns());
+            return whileBusy(connectionId,
+                    () -> BinaryFrames.encode(cursor.fetch(offset, frameRows(fetchMaxRowCount)), statement.columns()));
         });
     }
 
@@ -356,6 +358,18 @@ public final class FlinkgwMeta extends MetaImpl {
         }
     }
 
+    /** Runs a call that may wait, with the connection marked busy so the idle sweep leaves it alone. */
+    private <T> T whileBusy(String connectionId, Call<T> call) throws InterruptedException {
+        ConnectionState connection = connection(connectionId);
+        connection.busy.incrementAndGet();
+        try {
+            return call.call();
+        } finally {
+            connection.lastUsed = System.nanoTime();
+            connection.busy.decrementAndGet();
+        }
+    }
+
     /** A Meta call that may wait. */
     @FunctionalInterface
     private interface Call<T> {
@@ -371,6 +385,13 @@ public final class FlinkgwMeta extends MetaImpl {
             throws InterruptedException {
         StatementHandle h = statement.handle;
         ConnectionState connection = connection(h.connectionId);
+        return whileBusy(h.connectionId, () -> runBusy(statement, connection, sql, maxRowCount, maxRowsInFirstFrame));
+    }
+
+    private ExecuteResult runBusy(
+            StatementState statement, ConnectionState connection, String sql, long maxRowCount, int maxRowsInFirstFrame)
+            throws InterruptedException {
+        StatementHandle h = statement.handle;
         if (sql.length() > maxStatementLength) {
             throw new GatewayException(ErrorCode.TOO_LARGE, "The statement has " + sql.length()
                     + " characters; the limit is " + maxStatementLength + " (limits.max-statement-length)");
@@ -384,14 +405,14 @@ public final class FlinkgwMeta extends MetaImpl {
                         connection.session.compile(classified.sql(), queries.resultDirectory(queryId), maxRows, maxResultRows);
                 queries.submit(queryId, connection.session.user(), sql, compiled);
                 return serve(statement, sql, compiled.rowType(),
-                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone()),
+                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone(), true),
                         maxRowsInFirstFrame);
             }
             case RESULT_SCAN: {
                 String queryId = classified.argument().orElse("");
                 RowType rowType = scannableRowType(queryId, connection.session.user());
                 return serve(statement, sql, rowType,
-                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone()),
+                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone(), false),
                         maxRowsInFirstFrame);
             }
             case METADATA: {
@@ -497,6 +518,8 @@ public final class FlinkgwMeta extends MetaImpl {
         final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl(true, false, java.sql.Connection.TRANSACTION_NONE, null, null);
         final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
         volatile long lastUsed = System.nanoTime();
+        /** Requests of this connection being served now: a connection inside a long request is not idle. */
+        final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
 
         ConnectionState(FlinkSession session) {
             this.session = requireNonNull(session, "session is null");

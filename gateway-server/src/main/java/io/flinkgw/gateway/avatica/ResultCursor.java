@@ -57,13 +57,16 @@ abstract class ResultCursor implements AutoCloseable {
         private final Duration longPoll;
         private final long maxRows;
         private final ZoneId zone;
+        private final boolean ownsQuery;
         private PersistedResultReader reader;
         private JdbcValues.RowConverter converter;
 
         /**
          * @param maxRows the statement's row limit, or 0 for none
+         * @param ownsQuery whether closing the cursor cancels the query (false for a RESULT_SCAN of it)
          */
-        Persisted(QueryManager queries, String queryId, Duration longPoll, long maxRows, ZoneId zone) {
+        Persisted(QueryManager queries, String queryId, Duration longPoll, long maxRows, ZoneId zone, boolean ownsQuery) {
+            this.ownsQuery = ownsQuery;
             this.queries = requireNonNull(queries, "queries is null");
             this.queryId = requireNonNull(queryId, "queryId is null");
             this.longPoll = requireNonNull(longPoll, "longPoll is null");
@@ -77,8 +80,15 @@ abstract class ResultCursor implements AutoCloseable {
         }
 
         @Override
-        synchronized Meta.Frame fetch(long offset, int frameRows) throws InterruptedException {
+        Meta.Frame fetch(long offset, int frameRows) throws InterruptedException {
+            // wait outside the lock, so close() never waits for a long poll
             QueryRecord record = queries.await(queryId, longPoll);
+            synchronized (this) {
+                return frameFor(record, offset, frameRows);
+            }
+        }
+
+        private Meta.Frame frameFor(QueryRecord record, long offset, int frameRows) {
             switch (record.state()) {
                 case SUBMITTED:
                 case RUNNING:
@@ -140,7 +150,9 @@ abstract class ResultCursor implements AutoCloseable {
         @Override
         public synchronized void close() {
             closeReader();
-            queries.cancel(queryId);
+            if (ownsQuery) {
+                queries.cancel(queryId);
+            }
         }
     }
 }

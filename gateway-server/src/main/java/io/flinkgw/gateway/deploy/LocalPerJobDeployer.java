@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -98,8 +99,22 @@ public final class LocalPerJobDeployer implements ClusterDeployer {
             next = warm.pollFirst();
             replenish();
         }
-        MiniCluster cluster = next != null ? next.get() : startCluster();
-        running.add(cluster);
+        MiniCluster cluster;
+        try {
+            cluster = next != null ? next.get() : startCluster();
+        } catch (InterruptedException | RuntimeException e) {
+            if (next != null) {
+                next.thenAccept(this::closeQuietly); // taken from the warm queue: nobody else will close it
+            }
+            throw e;
+        }
+        synchronized (this) {
+            if (closed) {
+                closeQuietly(cluster);
+                throw new IllegalStateException("The deployer is closed");
+            }
+            running.add(cluster);
+        }
         return cluster;
     }
 
@@ -151,11 +166,14 @@ public final class LocalPerJobDeployer implements ClusterDeployer {
 
     @Override
     public void close() {
+        List<MiniCluster> toClose;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            toClose = List.copyOf(running);
+            running.clear();
         }
         clusterStarter.shutdown();
         try {
@@ -167,10 +185,9 @@ public final class LocalPerJobDeployer implements ClusterDeployer {
             spare.thenAccept(this::closeQuietly);
         }
         warm.clear();
-        for (MiniCluster cluster : Set.copyOf(running)) {
+        for (MiniCluster cluster : toClose) {
             closeQuietly(cluster);
         }
-        running.clear();
     }
 
     private void closeQuietly(MiniCluster cluster) {
@@ -221,10 +238,15 @@ public final class LocalPerJobDeployer implements ClusterDeployer {
             }
         }
 
+        /** Cancels the job; if the cluster cannot be told, the cluster is shut down instead. */
         @Override
         public void cancel() {
             if (!completion.isDone()) {
-                client.cancel();
+                client.cancel().whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        cluster.closeAsync();
+                    }
+                });
             }
         }
     }

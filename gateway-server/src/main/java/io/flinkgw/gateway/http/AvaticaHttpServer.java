@@ -43,7 +43,7 @@ public final class AvaticaHttpServer implements AutoCloseable {
 
     private AvaticaHttpServer(int threads, Duration keepAlive) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads, threads, keepAlive.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                threads, threads, keepAlive.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(threads * 16),
                 daemonThreads("flinkgw-request"));
         pool.allowCoreThreadTimeOut(true);
         this.requestThreads = pool;

@@ -60,10 +60,13 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         byte[] body = ByteBufUtil.getBytes(request.content());
+        // one request in flight per connection: responses keep their order, and a client that floods
+        // requests (with or without credentials) waits for its own answers instead of filling the queue
+        context.channel().config().setAutoRead(false);
         try {
             dispatch.requestThreads.execute(() -> serve(context, method, uri, authorization, body, keepAlive));
         } catch (RejectedExecutionException e) {
-            write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is shutting down"), false);
+            write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is busy or shutting down"), false);
         }
     }
 
@@ -114,7 +117,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            context.writeAndFlush(response);
+            context.writeAndFlush(response).addListener(written -> context.channel().config().setAutoRead(true));
         } else {
             context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
@@ -267,7 +270,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            context.writeAndFlush(response);
+            context.writeAndFlush(response).addListener(written -> context.channel().config().setAutoRead(true));
         } else {
             context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }

@@ -126,11 +126,10 @@ public final class QueryManager implements AutoCloseable {
     }
 
     private void run(String queryId, CompiledQuery compiled, ActiveQuery query) {
+        if (!query.started.compareAndSet(false, true)) {
+            return; // cancelled while it waited in the queue; cancel() has settled it
+        }
         try {
-            if (query.cancelRequested) {
-                move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled before it started"));
-                return;
-            }
             DeployedJob job =
                     deployer.deploy(new QueryDeployment(queryId, compiled.planJson(), compiled.configuration()));
             query.job = job;
@@ -160,6 +159,11 @@ public final class QueryManager implements AutoCloseable {
             LOG.warn("Query {} failed", queryId, e);
             fail(queryId, RootCause.describe(e));
         } finally {
+            // whatever went wrong above, no cluster outlives its query
+            DeployedJob job = query.job;
+            if (job != null && !job.completion().isDone()) {
+                job.cancel();
+            }
             finish(queryId, query);
         }
     }
@@ -179,7 +183,12 @@ public final class QueryManager implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not write the failure record of query {}", queryId, e);
         }
-        move(queryId, QueryState.FAILED, QueryUpdate.failed(rootCause));
+        try {
+            move(queryId, QueryState.FAILED, QueryUpdate.failed(rootCause));
+        } catch (RuntimeException e) {
+            // the failure record stands; await() settles the record when the job store is back
+            LOG.warn("Could not record the failure of query {}", queryId, e);
+        }
     }
 
     /** Moves a query from whatever non-terminal state it is in; terminal queries stay as they are. */
@@ -224,8 +233,14 @@ public final class QueryManager implements AutoCloseable {
                 throw new AssertionError("done never completes exceptionally", e);
             }
         }
-        return jobStore.find(queryId)
+        QueryRecord record = jobStore.find(queryId)
                 .orElseThrow(() -> new GatewayException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " does not exist"));
+        if (query == null && !record.state().isTerminal() && !active.containsKey(queryId)) {
+            // no runner owns it any more, yet its record was never finished: settle it from its markers
+            reconcile(new io.flinkgw.gateway.monitor.ResultMarkerStatusSource(resultStore), record);
+            record = jobStore.find(queryId).orElse(record);
+        }
+        return record;
     }
 
     /**
@@ -239,6 +254,12 @@ public final class QueryManager implements AutoCloseable {
             return false;
         }
         query.cancelRequested = true;
+        if (query.started.compareAndSet(false, true)) {
+            // still queued: settle it now, so it frees its place at once
+            move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled before it started"));
+            finish(queryId, query);
+            return true;
+        }
         DeployedJob job = query.job;
         if (job != null) {
             job.cancel();
@@ -253,25 +274,7 @@ public final class QueryManager implements AutoCloseable {
     public void reconcile(JobStatusSource afterTeardown) {
         List<QueryRecord> unfinished = jobStore.findByStates(EnumSet.of(QueryState.SUBMITTED, QueryState.RUNNING));
         for (QueryRecord record : unfinished) {
-            Optional<ObservedStatus> status = afterTeardown.observe(record);
-            QueryState state = status.map(ObservedStatus::state).orElse(QueryState.FAILED);
-            switch (state) {
-                case FINISHED:
-                    move(record.queryId(), QueryState.FINISHED,
-                            QueryUpdate.finished(Long.parseLong(status.get().detail().orElse("0"))));
-                    break;
-                case FAILED:
-                    fail(record.queryId(), status.flatMap(ObservedStatus::detail)
-                            .orElse("The gateway stopped while the query was running"));
-                    break;
-                case CANCELED:
-                    move(record.queryId(), QueryState.CANCELED, QueryUpdate.failed("Canceled"));
-                    break;
-                case SUBMITTED:
-                case RUNNING:
-                    break;
-            }
-            LOG.info("Reconciled query {} left {} by a previous gateway: now {}", record.queryId(), record.state(), state);
+            reconcile(afterTeardown, record);
         }
     }
 
@@ -296,6 +299,29 @@ public final class QueryManager implements AutoCloseable {
         return removed;
     }
 
+    /** Settles one query no runner owns, from what outlives its cluster. */
+    private void reconcile(JobStatusSource afterTeardown, QueryRecord record) {
+        Optional<ObservedStatus> status = afterTeardown.observe(record);
+        QueryState state = status.map(ObservedStatus::state).orElse(QueryState.FAILED);
+        switch (state) {
+            case FINISHED:
+                move(record.queryId(), QueryState.FINISHED,
+                        QueryUpdate.finished(Long.parseLong(status.get().detail().orElse("0"))));
+                break;
+            case FAILED:
+                fail(record.queryId(), status.flatMap(ObservedStatus::detail)
+                        .orElse("The gateway stopped while the query was running"));
+                break;
+            case CANCELED:
+                move(record.queryId(), QueryState.CANCELED, QueryUpdate.failed("Canceled"));
+                break;
+            case SUBMITTED:
+            case RUNNING:
+                break;
+        }
+        LOG.info("Reconciled query {} left {}: now {}", record.queryId(), record.state(), state);
+    }
+
     @Override
     public void close() {
         for (String queryId : List.copyOf(active.keySet())) {
@@ -315,6 +341,7 @@ public final class QueryManager implements AutoCloseable {
     private static final class ActiveQuery {
         final String user;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
         ActiveQuery(String user) {
             this.user = requireNonNull(user, "user is null");

@@ -59,10 +59,24 @@ public final class SqlSandbox {
         return enabled;
     }
 
+    /**
+     * Operations refused outright: plans read and write files of their own choosing and carry any
+     * table options inline; catalog and model changes rebuild objects from options the checks above
+     * never saw.
+     */
+    private static final Set<String> DENIED = Set.of(
+            "CompilePlanOperation", "ExecutePlanOperation", "CompileAndExecutePlanOperation",
+            "AlterCatalogOptionsOperation", "AlterCatalogResetOperation",
+            "CreateModelOperation", "AlterModelChangeOperation", "AlterCatalogFunctionOperation");
+
     /** Checks a parsed statement; a violation is an error that names the rule. */
     public void check(Operation operation) {
         if (!enabled) {
             return;
+        }
+        String kind = operation.getClass().getSimpleName();
+        if (DENIED.contains(kind)) {
+            throw denied(kind.replace("Operation", "") + " statements are not allowed");
         }
         if (operation instanceof CreateTableOperation create) {
             checkTableOptions(create.getCatalogTable().getOptions());
