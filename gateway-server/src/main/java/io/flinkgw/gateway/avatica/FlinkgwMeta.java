@@ -9,8 +9,6 @@ import io.flinkgw.dialect.StatementClassifier;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.query.QueryManager;
-import io.flinkgw.gateway.query.QueryRecord;
-import io.flinkgw.gateway.result.ResultManifest;
 import io.flinkgw.gateway.routing.Route;
 import io.flinkgw.gateway.security.RequestUser;
 import io.flinkgw.gateway.routing.StatementRouter;
@@ -18,7 +16,6 @@ import io.flinkgw.gateway.session.CompiledQuery;
 import io.flinkgw.gateway.session.FlinkSession;
 import io.flinkgw.gateway.session.SessionManager;
 import io.flinkgw.gateway.session.SessionResult;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
-import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
-import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
-import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
 
 /**
  * The gateway's Avatica {@code Meta}: connections are Flink sessions, statements are routed to the
@@ -410,7 +404,7 @@ public final class FlinkgwMeta extends MetaImpl {
             }
             case RESULT_SCAN: {
                 String queryId = classified.argument().orElse("");
-                RowType rowType = scannableRowType(queryId, connection.session.user());
+                RowType rowType = ResultScans.rowType(queries, queryId, connection.session.user());
                 return serve(statement, sql, rowType,
                         new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone(), false),
                         maxRowsInFirstFrame);
@@ -455,30 +449,6 @@ public final class FlinkgwMeta extends MetaImpl {
         return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
     }
 
-    /** The row type of a finished query's result, only for the user who ran it. */
-    private RowType scannableRowType(String queryId, String user) {
-        GatewayException notFound =
-                new GatewayException(ErrorCode.QUERY_NOT_FOUND, "No result with query id '" + queryId + "' exists for this user");
-        QueryRecord record;
-        try {
-            record = queries.find(queryId).orElseThrow(() -> notFound);
-        } catch (IllegalArgumentException e) {
-            throw notFound;
-        }
-        if (!record.user().equals(user)) {
-            throw notFound;
-        }
-        if (record.resultSchema().isPresent()) {
-            LogicalType type = LogicalTypeParser.parse(record.resultSchema().get(), FlinkgwMeta.class.getClassLoader());
-            return (RowType) type;
-        }
-        try {
-            return queries.resultStore().manifest(queryId).map(ResultManifest::rowType).orElseThrow(() -> notFound);
-        } catch (IOException e) {
-            throw new GatewayException(ErrorCode.RESULT_UNAVAILABLE, "Result of query " + queryId + " cannot be read", e);
-        }
-    }
-
     private int frameRows(long requested) {
         return requested <= 0 ? frameMaxRows : (int) Math.min(requested, frameMaxRows);
     }
@@ -511,18 +481,5 @@ public final class FlinkgwMeta extends MetaImpl {
             throw new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement " + h.id + " is not open");
         }
         return statement;
-    }
-
-    private static final class ConnectionState {
-        final FlinkSession session;
-        final ConnectionPropertiesImpl properties = new ConnectionPropertiesImpl(true, false, java.sql.Connection.TRANSACTION_NONE, null, null);
-        final Map<Integer, StatementState> statements = new ConcurrentHashMap<>();
-        volatile long lastUsed = System.nanoTime();
-        /** Requests of this connection being served now: a connection inside a long request is not idle. */
-        final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
-
-        ConnectionState(FlinkSession session) {
-            this.session = requireNonNull(session, "session is null");
-        }
     }
 }
