@@ -109,18 +109,9 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private static void writeUnauthorized(ChannelHandlerContext context, boolean keepAlive) {
-        byte[] payload = bytes("Authentication required");
-        FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.UNAUTHORIZED, Unpooled.wrappedBuffer(payload));
+        FullHttpResponse response = response(HttpResponseStatus.UNAUTHORIZED, "text/plain", bytes("Authentication required"));
         response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"flinkgw\", charset=\"UTF-8\"");
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            context.writeAndFlush(response).addListener(written -> context.channel().config().setAutoRead(true));
-        } else {
-            context.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        send(context, response, keepAlive);
     }
 
     private void serveAvatica(ChannelHandlerContext context, byte[] body, boolean keepAlive) {
@@ -264,10 +255,19 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static void write(
             ChannelHandlerContext context, HttpResponseStatus status, String contentType, byte[] payload, boolean keepAlive) {
+        send(context, response(status, contentType, payload), keepAlive);
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] payload) {
         FullHttpResponse response =
                 new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(payload));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
+        return response;
+    }
+
+    /** Sends the response; a kept-alive connection then reads its next request. */
+    private static void send(ChannelHandlerContext context, FullHttpResponse response, boolean keepAlive) {
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             context.writeAndFlush(response).addListener(written -> context.channel().config().setAutoRead(true));
