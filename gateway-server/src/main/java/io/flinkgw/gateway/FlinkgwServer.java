@@ -6,11 +6,14 @@ import io.flinkgw.gateway.avatica.FlinkgwMeta;
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
+import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
 import io.flinkgw.gateway.http.AvaticaHttpServer;
 import io.flinkgw.gateway.http.SideEndpoints;
+import io.flinkgw.gateway.monitor.JobStatusSource;
 import io.flinkgw.gateway.monitor.LiveClusterStatusSource;
 import io.flinkgw.gateway.monitor.ResultMarkerStatusSource;
 import io.flinkgw.gateway.monitor.StatusChain;
+import io.flinkgw.gateway.monitor.YarnStatusSource;
 import io.flinkgw.gateway.query.JdbcJobStore;
 import io.flinkgw.gateway.query.JobStore;
 import io.flinkgw.gateway.query.QueryManager;
@@ -75,7 +78,7 @@ public final class FlinkgwServer implements AutoCloseable {
                     configuration.get(GatewayOptions.JOB_STORE_PASSWORD),
                     Clock.systemUTC());
             parts.push(jobStore);
-            ClusterDeployer deployer = createDeployer(configuration);
+            ClusterDeployer deployer = createDeployer(configuration, resultStore);
             parts.push(deployer);
             QueryManager queries = new QueryManager(
                     jobStore, resultStore, deployer, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES),
@@ -83,7 +86,13 @@ public final class FlinkgwServer implements AutoCloseable {
                     Clock.systemUTC());
             parts.push(queries);
             ResultMarkerStatusSource markers = new ResultMarkerStatusSource(resultStore);
-            StatusChain statusChain = new StatusChain(List.of(new LiveClusterStatusSource(queries::liveJob), markers));
+            List<JobStatusSource> sources = new java.util.ArrayList<>();
+            sources.add(new LiveClusterStatusSource(queries::liveJob));
+            if (deployer instanceof YarnApplicationDeployer yarn) {
+                sources.add(new YarnStatusSource(yarn.applications(), resultStore));
+            }
+            sources.add(markers);
+            StatusChain statusChain = new StatusChain(sources);
             queries.reconcile(markers);
 
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
@@ -200,13 +209,39 @@ public final class FlinkgwServer implements AutoCloseable {
                 configuration.get(GatewayOptions.SANDBOX_ALLOW_JARS));
     }
 
-    private static ClusterDeployer createDeployer(Configuration configuration) {
+    private static ClusterDeployer createDeployer(Configuration configuration, ResultStore resultStore) throws IOException {
         switch (configuration.get(GatewayOptions.DEPLOYMENT_TARGET)) {
             case LOCAL:
                 return new LocalPerJobDeployer(
                         configuration.get(GatewayOptions.LOCAL_SLOTS), configuration.get(GatewayOptions.LOCAL_WARM_CLUSTERS));
+            case YARN_APPLICATION:
+                return new YarnApplicationDeployer(yarnSettings(configuration), resultStore);
         }
         throw new AssertionError(configuration.get(GatewayOptions.DEPLOYMENT_TARGET));
+    }
+
+    /** The YARN deployer's settings; the defaults ship the gateway's own jars and Java. */
+    static YarnApplicationDeployer.Settings yarnSettings(Configuration configuration) {
+        String confDir = configuration.getOptional(GatewayOptions.YARN_CONF_DIR)
+                .or(() -> Optional.ofNullable(System.getenv("YARN_CONF_DIR")))
+                .or(() -> Optional.ofNullable(System.getenv("HADOOP_CONF_DIR")))
+                .orElseThrow(() -> new IllegalArgumentException("deployment.target is yarn-application but no Hadoop"
+                        + " configuration directory is given: set deployment.yarn.conf-dir, YARN_CONF_DIR or HADOOP_CONF_DIR"));
+        Path userJar = YarnApplicationDeployer.ownJar();
+        List<Path> shipFiles = configuration.get(GatewayOptions.YARN_SHIP_FILES).isEmpty()
+                ? List.of(userJar.resolveSibling("lib"))
+                : configuration.get(GatewayOptions.YARN_SHIP_FILES).stream().map(Path::of).toList();
+        return new YarnApplicationDeployer.Settings(
+                Path.of(confDir),
+                shipFiles,
+                userJar,
+                configuration.get(GatewayOptions.YARN_APPLICATION_ATTEMPTS),
+                configuration.get(GatewayOptions.YARN_GATEWAY_TAG),
+                configuration.get(GatewayOptions.YARN_JOBMANAGER_MEMORY),
+                configuration.get(GatewayOptions.YARN_TASKMANAGER_MEMORY),
+                configuration.get(GatewayOptions.YARN_TASK_SLOTS),
+                configuration.getOptional(GatewayOptions.YARN_JAVA_HOME).orElse(System.getProperty("java.home")),
+                configuration.get(GatewayOptions.YARN_POLL_INTERVAL));
     }
 
     /** Plans one throwaway query so the planner's classes are loaded before the first client arrives. */

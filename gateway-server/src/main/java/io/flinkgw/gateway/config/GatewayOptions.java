@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Every setting of the gateway, read from {@code config.yaml} in the configuration directory (Flink's
@@ -105,7 +106,85 @@ public final class GatewayOptions {
             ConfigOptions.key("deployment.target")
                     .enumType(DeploymentTarget.class)
                     .defaultValue(DeploymentTarget.LOCAL)
-                    .withDescription("Where each batch SELECT gets its own cluster: 'local' (a MiniCluster per query).");
+                    .withDescription(
+                            "Where each batch SELECT gets its own cluster: 'local' (a MiniCluster per query in the"
+                                    + " gateway's JVM) or 'yarn-application' (a Flink application on YARN per query).");
+
+    /** The Hadoop/YARN configuration directory. */
+    public static final ConfigOption<String> YARN_CONF_DIR =
+            ConfigOptions.key("deployment.yarn.conf-dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Directory with core-site.xml, hdfs-site.xml and yarn-site.xml; it is also shipped to every"
+                                    + " container. Defaults to $YARN_CONF_DIR, then $HADOOP_CONF_DIR.");
+
+    /** Local jars and directories shipped to every application. */
+    public static final ConfigOption<List<String>> YARN_SHIP_FILES =
+            ConfigOptions.key("deployment.yarn.ship-files")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription(
+                            "Local jars and directories of the Flink runtime shipped with every application; empty ships"
+                                    + " the gateway's own lib directory, unless flink.yarn.provided.lib.dirs names a"
+                                    + " pre-uploaded one.");
+
+    /** Application attempts per query. */
+    public static final ConfigOption<Integer> YARN_APPLICATION_ATTEMPTS =
+            ConfigOptions.key("deployment.yarn.application-attempts")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription(
+                            "Attempts YARN gives a query's application: a lost JobManager is restarted and the query"
+                                    + " rerun while attempts are left.");
+
+    /** Identifies this gateway's applications. */
+    public static final ConfigOption<String> YARN_GATEWAY_TAG =
+            ConfigOptions.key("deployment.yarn.gateway-tag")
+                    .stringType()
+                    .defaultValue("default")
+                    .withDescription(
+                            "Names this gateway in its applications' YARN tags; on start the gateway kills the"
+                                    + " applications with its tag whose queries are over or unknown. Give gateways that"
+                                    + " share a YARN cluster different tags.");
+
+    /** JobManager size. */
+    public static final ConfigOption<MemorySize> YARN_JOBMANAGER_MEMORY =
+            ConfigOptions.key("deployment.yarn.jobmanager-memory")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1024m"))
+                    .withDescription("Process memory of each application's JobManager container.");
+
+    /** TaskManager size. */
+    public static final ConfigOption<MemorySize> YARN_TASKMANAGER_MEMORY =
+            ConfigOptions.key("deployment.yarn.taskmanager-memory")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1536m"))
+                    .withDescription("Process memory of each TaskManager container.");
+
+    /** TaskManager slots. */
+    public static final ConfigOption<Integer> YARN_TASK_SLOTS =
+            ConfigOptions.key("deployment.yarn.task-slots")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Task slots of each TaskManager container.");
+
+    /** The JDK containers run on. */
+    public static final ConfigOption<String> YARN_JAVA_HOME =
+            ConfigOptions.key("deployment.yarn.java-home")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription("JAVA_HOME of the containers (Java 17); defaults to the gateway's own Java.");
+
+    /** How often a running application is checked. */
+    public static final ConfigOption<Duration> YARN_POLL_INTERVAL =
+            ConfigOptions.key("deployment.yarn.poll-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(500))
+                    .withDescription(
+                            "How often the gateway asks YARN how a query's application is doing; it backs off up to"
+                                    + " ten times this while YARN cannot be reached.");
 
     /** Clusters started ahead of need. */
     public static final ConfigOption<Integer> LOCAL_WARM_CLUSTERS =
@@ -297,6 +376,20 @@ public final class GatewayOptions {
     /** Where per-job clusters are started. */
     public enum DeploymentTarget {
         /** A Flink MiniCluster per query inside the gateway's JVM. */
-        LOCAL
+        LOCAL("local"),
+        /** A Flink application cluster on YARN per query. */
+        YARN_APPLICATION("yarn-application");
+
+        private final String value;
+
+        DeploymentTarget(String value) {
+            this.value = value;
+        }
+
+        /** The value as written in the configuration. */
+        @Override
+        public String toString() {
+            return value;
+        }
     }
 }

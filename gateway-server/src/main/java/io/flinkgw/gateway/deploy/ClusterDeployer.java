@@ -1,5 +1,8 @@
 package io.flinkgw.gateway.deploy;
 
+import java.util.Optional;
+import java.util.function.Predicate;
+
 /**
  * Starts a cluster dedicated to one query, runs the query's compiled plan on it, and tears the cluster
  * down when the job ends. Implementations are thread-safe.
@@ -12,6 +15,26 @@ public interface ClusterDeployer extends AutoCloseable {
      * @throws Exception when no cluster could be started or the job was rejected
      */
     DeployedJob deploy(QueryDeployment deployment) throws Exception;
+
+    /**
+     * Finds the cluster a previous gateway started for a query that is not over yet, so that it can be
+     * followed to its end. Clusters that die with the gateway (local ones) are never found.
+     *
+     * @param clusterId the cluster id recorded for the query, if it was recorded before the gateway stopped
+     */
+    default Optional<DeployedJob> reattach(String queryId, Optional<String> clusterId) {
+        return Optional.empty();
+    }
+
+    /**
+     * Tears down the clusters this gateway started that are still running although their queries are
+     * not ({@code isRunning} is false for a query that is over or unknown).
+     *
+     * @return how many were torn down
+     */
+    default int killOrphans(Predicate<String> isRunning) {
+        return 0;
+    }
 
     /** Clusters running a query right now. */
     int runningClusters();

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.DeployedJob;
+import io.flinkgw.gateway.deploy.JobFailedException;
 import io.flinkgw.gateway.deploy.QueryDeployment;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
@@ -110,7 +111,7 @@ public final class QueryManager implements AutoCloseable {
             active.put(queryId, query);
         }
         try {
-            jobStore.insert(QueryRecord.submitted(queryId, user, sql, location, clock.instant()));
+            jobStore.insert(QueryRecord.submitted(queryId, user, sql, location, compiled.rowType().asSerializableString(), clock.instant()));
         } catch (RuntimeException e) {
             active.remove(queryId, query);
             throw e;
@@ -129,13 +130,29 @@ public final class QueryManager implements AutoCloseable {
         if (!query.started.compareAndSet(false, true)) {
             return; // cancelled while it waited in the queue; cancel() has settled it
         }
+        DeployedJob job;
         try {
-            DeployedJob job =
-                    deployer.deploy(new QueryDeployment(queryId, compiled.planJson(), compiled.configuration()));
+            job = deployer.deploy(new QueryDeployment(queryId, compiled.planJson(), compiled.configuration()));
             query.job = job;
             jobStore.transition(
                     queryId, QueryState.SUBMITTED, QueryState.RUNNING,
                     QueryUpdate.deployed(job.jobId(), job.clusterId(), compiled.rowType().asSerializableString()));
+        } catch (Exception | Error e) {
+            LOG.warn("Query {} could not be deployed", queryId, e);
+            fail(queryId, RootCause.describe(e));
+            DeployedJob deployed = query.job;
+            if (deployed != null) {
+                deployed.cancel();
+            }
+            finish(queryId, query);
+            return;
+        }
+        follow(queryId, query, job);
+    }
+
+    /** Waits for a deployed job to end and settles its record; no cluster outlives this. */
+    private void follow(String queryId, ActiveQuery query, DeployedJob job) {
+        try {
             if (query.cancelRequested) {
                 job.cancel();
             }
@@ -150,7 +167,7 @@ public final class QueryManager implements AutoCloseable {
             } else if (query.cancelRequested) {
                 move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled"));
             } else {
-                fail(queryId, RootCause.describe(failure));
+                fail(queryId, failure instanceof JobFailedException ? failure.getMessage() : RootCause.describe(failure));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -160,8 +177,7 @@ public final class QueryManager implements AutoCloseable {
             fail(queryId, RootCause.describe(e));
         } finally {
             // whatever went wrong above, no cluster outlives its query
-            DeployedJob job = query.job;
-            if (job != null && !job.completion().isDone()) {
+            if (!job.completion().isDone()) {
                 job.cancel();
             }
             finish(queryId, query);
@@ -274,8 +290,31 @@ public final class QueryManager implements AutoCloseable {
     public void reconcile(JobStatusSource afterTeardown) {
         List<QueryRecord> unfinished = jobStore.findByStates(EnumSet.of(QueryState.SUBMITTED, QueryState.RUNNING));
         for (QueryRecord record : unfinished) {
-            reconcile(afterTeardown, record);
+            Optional<DeployedJob> job = deployer.reattach(record.queryId(), record.clusterId());
+            if (job.isPresent()) {
+                followAgain(record, job.get());
+            } else {
+                reconcile(afterTeardown, record);
+            }
         }
+        int orphans = deployer.killOrphans(active::containsKey);
+        if (orphans > 0) {
+            LOG.warn("Tore down {} clusters whose queries were over or unknown", orphans);
+        }
+    }
+
+    /** Follows a job a previous gateway deployed, as if this gateway had deployed it. */
+    private void followAgain(QueryRecord record, DeployedJob job) {
+        String queryId = record.queryId();
+        ActiveQuery query = new ActiveQuery(record.user());
+        query.started.set(true);
+        query.job = job;
+        active.put(queryId, query);
+        if (record.state() == QueryState.SUBMITTED) {
+            jobStore.transition(queryId, QueryState.SUBMITTED, QueryState.RUNNING, QueryUpdate.attached(job.jobId(), job.clusterId()));
+        }
+        LOG.info("Query {} left {} by a previous gateway is followed on cluster {}", queryId, record.state(), job.clusterId());
+        runners.execute(() -> follow(queryId, query, job));
     }
 
     /**

@@ -51,9 +51,9 @@ public record QueryRecord(
         requireNonNull(updatedAt, "updatedAt is null");
     }
 
-    /** A new record in state SUBMITTED. */
+    /** A new record in state SUBMITTED, with the row type its result will have. */
     public static QueryRecord submitted(
-            String queryId, String user, String sql, String resultLocation, Instant now) {
+            String queryId, String user, String sql, String resultLocation, String resultSchema, Instant now) {
         return new QueryRecord(
                 queryId,
                 user,
@@ -62,7 +62,7 @@ public record QueryRecord(
                 Optional.empty(),
                 Optional.empty(),
                 resultLocation,
-                Optional.empty(),
+                Optional.of(resultSchema),
                 Optional.empty(),
                 Optional.empty(),
                 now,

@@ -29,6 +29,11 @@ public record QueryUpdate(
                 Optional.of(flinkJobId), Optional.of(clusterId), Optional.of(resultSchema), Optional.empty(), Optional.empty());
     }
 
+    /** Records where a query found again after a gateway restart runs (its schema comes from its manifest). */
+    public static QueryUpdate attached(String flinkJobId, String clusterId) {
+        return new QueryUpdate(Optional.of(flinkJobId), Optional.of(clusterId), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     /** Records a committed result's size. */
     public static QueryUpdate finished(long rowCount) {
         return new QueryUpdate(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(rowCount), Optional.empty());

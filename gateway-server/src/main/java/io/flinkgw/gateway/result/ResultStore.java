@@ -53,6 +53,14 @@ public final class ResultStore {
                 output -> output.write(planJson.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Reads the compiled plan stored by {@link #writePlan}. */
+    public String readPlan(String queryId) throws IOException {
+        Path file = new Path(directoryFor(queryId), ResultFiles.PLAN);
+        try (InputStream input = file.getFileSystem().open(file)) {
+            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** The commit marker of a query's result, if the result is complete. */
     public Optional<ResultManifest> manifest(String queryId) throws IOException {
         Path file = ResultFiles.manifest(directoryFor(queryId));

@@ -21,7 +21,7 @@ class JdbcJobStoreTest {
     @Test
     void recordsSurviveReopeningAndMoveByCompareAndSet() {
         try (JdbcJobStore store = open()) {
-            store.insert(QueryRecord.submitted("q1", "alice", "SELECT 1", "file:/r/q1", Instant.now()));
+            store.insert(QueryRecord.submitted("q1", "alice", "SELECT 1", "file:/r/q1", "ROW<`x` INT>", Instant.now()));
             assertThat(store.transition("q1", QueryState.SUBMITTED, QueryState.RUNNING,
                     QueryUpdate.deployed("job", "cluster", "ROW<`x` INT>"))).isTrue();
             // a second mover that still believes the query is SUBMITTED loses

@@ -1,0 +1,50 @@
+package io.flinkgw.gateway.deploy.yarn;
+
+import io.flinkgw.gateway.error.RootCause;
+import io.flinkgw.gateway.result.FailureRecord;
+import io.flinkgw.gateway.result.ResultStore;
+import java.time.Instant;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.PlanReference;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * The main of a query's Flink application on YARN; it runs inside the application's JobManager. It
+ * runs the compiled plan stored in the result directory and returns only once the result is
+ * committed. Any failure is written as the result's failure record first, because YARN keeps no
+ * diagnostics for a failed Flink application, and then ends the application as FAILED.
+ *
+ * <p>Arguments: {@code <result store root> <query id>}.
+ */
+public final class QueryApplication {
+
+    private QueryApplication() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("Usage: QueryApplication <result store root> <query id>");
+        }
+        ResultStore store = new ResultStore(args[0]);
+        String queryId = args[1];
+        try {
+            run(store, queryId);
+        } catch (Exception | Error e) {
+            store.writeFailure(queryId, new FailureRecord(RootCause.describe(e), RootCause.of(e).getClass().getName(), Instant.now()));
+            throw e;
+        }
+    }
+
+    private static void run(ResultStore store, String queryId) throws Exception {
+        String plan = store.readPlan(queryId);
+        // The cluster's configuration carries the session's settings the plan was compiled with.
+        Configuration configuration = GlobalConfiguration.loadConfiguration();
+        TableEnvironment environment =
+                TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration).build());
+        environment.loadPlan(PlanReference.fromJsonString(plan)).execute().await();
+        if (store.manifest(queryId).isEmpty()) {
+            throw new IllegalStateException("The job of query " + queryId + " finished but its result was never committed");
+        }
+    }
+}

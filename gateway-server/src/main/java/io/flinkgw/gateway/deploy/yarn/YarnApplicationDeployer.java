@@ -1,0 +1,378 @@
+package io.flinkgw.gateway.deploy.yarn;
+
+import static java.util.Objects.requireNonNull;
+
+import io.flinkgw.gateway.deploy.ClusterDeployer;
+import io.flinkgw.gateway.deploy.DeployedJob;
+import io.flinkgw.gateway.deploy.QueryDeployment;
+import io.flinkgw.gateway.result.ResultStore;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.client.deployment.ClusterSpecification;
+import org.apache.flink.client.deployment.application.ApplicationConfiguration;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.yarn.YarnClientYarnClusterInformationRetriever;
+import org.apache.flink.yarn.YarnClusterClientFactory;
+import org.apache.flink.yarn.YarnClusterDescriptor;
+import org.apache.flink.yarn.configuration.YarnConfigOptions;
+import org.apache.flink.yarn.configuration.YarnConfigOptionsInternal;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every query as a Flink application of its own on YARN (application mode): the application's
+ * main ({@link QueryApplication}) runs the compiled plan stored in the result directory, and YARN tears
+ * the application down when it returns. Applications are typed {@value YarnApplications#APPLICATION_TYPE},
+ * named after their query and tagged with it and with the gateway, so a restarted gateway finds them.
+ */
+public final class YarnApplicationDeployer implements ClusterDeployer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(YarnApplicationDeployer.class);
+
+    /** The Java 17 module openings Flink's runtime needs, as Flink's own distribution sets them. */
+    static final String JAVA_17_OPTIONS = String.join(" ",
+            "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED",
+            "--add-opens=java.base/java.time=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED",
+            "--add-opens=java.base/java.math=ALL-UNNAMED",
+            "--add-opens=java.sql/java.sql=ALL-UNNAMED");
+
+    private static final String CONTAINER_LOG_CONFIG = String.join("\n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.file.ref = MainAppender",
+            "appender.main.name = MainAppender",
+            "appender.main.type = File",
+            "appender.main.append = false",
+            "appender.main.fileName = ${sys:log.file}",
+            "appender.main.layout.type = PatternLayout",
+            "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
+            "");
+
+    private final Settings settings;
+    private final ResultStore resultStore;
+    private final YarnApplications applications;
+    private final Path shippedConfDir;
+    private final ScheduledExecutorService monitor;
+    private final ExecutorService killer;
+    private final Map<String, YarnDeployedJob> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * What the deployer needs besides the result store.
+     *
+     * @param hadoopConfDir directory with the Hadoop/YARN site files, shipped to every container
+     * @param shipFiles local jars and directories of the Flink runtime; empty when {@code yarn.provided.lib.dirs} is set
+     * @param userJar the jar holding {@link QueryApplication}
+     * @param applicationAttempts YARN attempts per application
+     * @param gatewayTag names this gateway in its applications' tags
+     * @param jobManagerMemory JobManager process size
+     * @param taskManagerMemory TaskManager process size
+     * @param taskSlots slots per TaskManager
+     * @param javaHome JAVA_HOME of the containers
+     * @param pollInterval how often a running application's YARN report is read
+     */
+    public record Settings(
+            Path hadoopConfDir, List<Path> shipFiles, Path userJar, int applicationAttempts, String gatewayTag,
+            MemorySize jobManagerMemory, MemorySize taskManagerMemory, int taskSlots, String javaHome, Duration pollInterval) {
+
+        public Settings {
+            requireNonNull(hadoopConfDir, "hadoopConfDir is null");
+            shipFiles = List.copyOf(requireNonNull(shipFiles, "shipFiles is null"));
+            requireNonNull(userJar, "userJar is null");
+            requireNonNull(gatewayTag, "gatewayTag is null");
+            requireNonNull(jobManagerMemory, "jobManagerMemory is null");
+            requireNonNull(taskManagerMemory, "taskManagerMemory is null");
+            requireNonNull(javaHome, "javaHome is null");
+            requireNonNull(pollInterval, "pollInterval is null");
+            if (applicationAttempts < 1 || taskSlots < 1) {
+                throw new IllegalArgumentException("applicationAttempts and taskSlots must be positive");
+            }
+        }
+    }
+
+    /** Connects to YARN; fails at once when the configuration is unusable. */
+    public YarnApplicationDeployer(Settings settings, ResultStore resultStore) throws IOException {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.resultStore = requireNonNull(resultStore, "resultStore is null");
+        if (!Files.isRegularFile(settings.userJar())) {
+            throw new IllegalArgumentException("The gateway must run from its packaged jar to deploy on YARN, not from "
+                    + settings.userJar());
+        }
+        for (Path file : settings.shipFiles()) {
+            if (!Files.exists(file)) {
+                throw new IllegalArgumentException("deployment.yarn.ship-files names " + file
+                        + ", which does not exist (mvn package copies the gateway's runtime jars to target/lib)");
+            }
+        }
+        this.shippedConfDir = prepareConfDir(settings.hadoopConfDir());
+        this.applications = new YarnApplications(yarnConfiguration(settings.hadoopConfDir()), settings.gatewayTag());
+        this.monitor = Executors.newSingleThreadScheduledExecutor(daemon("flinkgw-yarn-monitor"));
+        this.killer = Executors.newCachedThreadPool(daemon("flinkgw-yarn-kill"));
+    }
+
+    /** The YARN view this deployer's applications are followed through. */
+    public YarnApplications applications() {
+        return applications;
+    }
+
+    /** A YARN configuration from the site files in {@code confDir}. */
+    static YarnConfiguration yarnConfiguration(Path confDir) {
+        YarnConfiguration configuration = new YarnConfiguration();
+        for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
+            Path file = confDir.resolve(site);
+            if (Files.isRegularFile(file)) {
+                configuration.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
+            }
+        }
+        return configuration;
+    }
+
+    /** A private copy of the site files plus the containers' log configuration, shipped with every application. */
+    private static Path prepareConfDir(Path hadoopConfDir) throws IOException {
+        if (!Files.isDirectory(hadoopConfDir)) {
+            throw new IllegalArgumentException("The Hadoop configuration directory " + hadoopConfDir + " does not exist");
+        }
+        Path directory = Files.createTempDirectory("flinkgw-yarn-conf");
+        try (Stream<Path> files = Files.list(hadoopConfDir)) {
+            for (Path file : (Iterable<Path>) files.filter(file -> file.getFileName().toString().endsWith(".xml"))::iterator) {
+                Files.copy(file, directory.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(directory.resolve("log4j.properties"), CONTAINER_LOG_CONFIG, StandardCharsets.UTF_8);
+        return directory;
+    }
+
+    @Override
+    public DeployedJob deploy(QueryDeployment deployment) throws Exception {
+        requireNonNull(deployment, "deployment is null");
+        if (closed) {
+            throw new IllegalStateException("The deployer is closed");
+        }
+        String queryId = deployment.queryId();
+        JobID jobId = jobIdOf(queryId);
+        Configuration configuration = applicationConfiguration(deployment, jobId);
+        ClusterSpecification specification = new YarnClusterClientFactory().getClusterSpecification(configuration);
+        long started = System.nanoTime();
+        ApplicationId applicationId;
+        try (YarnClusterDescriptor descriptor = descriptor(configuration);
+                ClusterClient<ApplicationId> client = descriptor.deployApplicationCluster(
+                                specification,
+                                new ApplicationConfiguration(
+                                        new String[] {resultStore.root().toString(), queryId},
+                                        QueryApplication.class.getName()))
+                        .getClusterClient()) {
+            applicationId = client.getClusterId();
+        }
+        LOG.info("Query {} runs as application {} on YARN (deployed in {} ms)",
+                queryId, applicationId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return track(queryId, jobId, applicationId);
+    }
+
+    private YarnDeployedJob track(String queryId, JobID jobId, ApplicationId applicationId) {
+        YarnDeployedJob job = new YarnDeployedJob(
+                queryId, jobId, applicationId, applications, resultStore, () -> retrieve(applicationId), monitor, killer,
+                settings.pollInterval());
+        running.put(queryId, job);
+        job.completion().whenComplete((ignored, failure) -> running.remove(queryId, job));
+        return job.follow();
+    }
+
+    @Override
+    public Optional<DeployedJob> reattach(String queryId, Optional<String> clusterId) {
+        try {
+            Optional<ApplicationReport> report = applications.find(queryId, clusterId);
+            if (report.isEmpty()) {
+                return Optional.empty();
+            }
+            ApplicationId applicationId = report.get().getApplicationId();
+            LOG.info("Query {} is followed again on application {} ({})",
+                    queryId, applicationId, report.get().getYarnApplicationState());
+            return Optional.of(track(queryId, jobIdOf(queryId), applicationId));
+        } catch (Exception e) {
+            LOG.warn("Could not look up the application of query {} on YARN", queryId, e);
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public int killOrphans(Predicate<String> isRunning) {
+        int killed = 0;
+        try {
+            for (ApplicationReport report : applications.live()) {
+                Optional<String> queryId = YarnApplications.queryIdOf(report);
+                if (queryId.isPresent() && (running.containsKey(queryId.get()) || isRunning.test(queryId.get()))) {
+                    continue;
+                }
+                LOG.warn("Killing orphaned application {} (query {})", report.getApplicationId(), queryId.orElse("unknown"));
+                applications.kill(report.getApplicationId());
+                killed++;
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not look for orphaned applications on YARN", e);
+        }
+        return killed;
+    }
+
+    /** A REST client for an application's current JobManager, if it can be reached. */
+    private Optional<ClusterClient<ApplicationId>> retrieve(ApplicationId applicationId) {
+        Configuration configuration = clientConfiguration();
+        try (YarnClusterDescriptor descriptor = descriptor(configuration)) {
+            return Optional.of(descriptor.retrieve(applicationId).getClusterClient());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private YarnClusterDescriptor descriptor(Configuration configuration) {
+        YarnConfiguration yarnConfiguration = applications.configuration();
+        return new YarnClusterDescriptor(
+                configuration, yarnConfiguration, applications.client(),
+                YarnClientYarnClusterInformationRetriever.create(applications.client()), true);
+    }
+
+    /** The settings the gateway's clients of a cluster use: fail fast instead of Flink's long REST retries. */
+    private static Configuration clientConfiguration() {
+        Configuration configuration = new Configuration();
+        configuration.set(RestOptions.RETRY_MAX_ATTEMPTS, 0);
+        configuration.set(DeploymentOptions.TARGET, "yarn-application");
+        return configuration;
+    }
+
+    /** The application's Flink configuration: the session's settings plus what the cluster needs. */
+    Configuration applicationConfiguration(QueryDeployment deployment, JobID jobId) throws IOException {
+        Configuration configuration = clientConfiguration();
+        configuration.addAll(Configuration.fromMap(deployment.configuration()));
+        configuration.set(DeploymentOptions.TARGET, "yarn-application");
+        configuration.set(DeploymentOptions.ATTACHED, false);
+        configuration.set(PipelineOptions.JARS, List.of(settings.userJar().toUri().toString()));
+        configuration.setString("$internal.pipeline.job-id", jobId.toHexString());
+        configuration.set(YarnConfigOptions.APPLICATION_NAME, "flinkgw query " + deployment.queryId());
+        configuration.set(YarnConfigOptions.APPLICATION_TYPE, YarnApplications.APPLICATION_TYPE);
+        configuration.set(YarnConfigOptions.APPLICATION_TAGS,
+                applications.gatewayTag() + "," + YarnApplications.queryTag(deployment.queryId()));
+        configuration.set(YarnConfigOptions.APPLICATION_ATTEMPTS, settings.applicationAttempts());
+        configuration.set(YarnConfigOptionsInternal.APPLICATION_LOG_CONFIG_FILE,
+                shippedConfDir.resolve("log4j.properties").toString());
+        List<String> ship = new ArrayList<>();
+        if (configuration.getOptional(YarnConfigOptions.PROVIDED_LIB_DIRS).map(List::isEmpty).orElse(true)) {
+            settings.shipFiles().forEach(file -> ship.add(file.toAbsolutePath().toString()));
+        }
+        ship.add(shippedConfDir.toString());
+        configuration.set(YarnConfigOptions.SHIP_FILES, ship);
+        // one copy of the gateway's classes: the sink and the application main are loaded parent-first
+        configuration.set(CoreOptions.ALWAYS_PARENT_FIRST_LOADER_PATTERNS_ADDITIONAL, List.of("io.flinkgw."));
+        configuration.setString("containerized.master.env.JAVA_HOME", settings.javaHome());
+        configuration.setString("containerized.taskmanager.env.JAVA_HOME", settings.javaHome());
+        String javaOptions = configuration.getString("env.java.default-opts.all", "");
+        configuration.setString("env.java.default-opts.all", (JAVA_17_OPTIONS + " " + javaOptions).strip());
+        if (!configuration.contains(JobManagerOptions.TOTAL_PROCESS_MEMORY)) {
+            configuration.set(JobManagerOptions.TOTAL_PROCESS_MEMORY, settings.jobManagerMemory());
+        }
+        if (!configuration.contains(TaskManagerOptions.TOTAL_PROCESS_MEMORY)) {
+            configuration.set(TaskManagerOptions.TOTAL_PROCESS_MEMORY, settings.taskManagerMemory());
+        }
+        if (!configuration.contains(TaskManagerOptions.NUM_TASK_SLOTS)) {
+            configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.taskSlots());
+        }
+        return configuration;
+    }
+
+    /** The Flink job id of a query: fixed, so that a restarted gateway can ask for it too. */
+    static JobID jobIdOf(String queryId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(queryId.getBytes(StandardCharsets.UTF_8));
+            return new JobID(Arrays.copyOf(digest, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("SHA-256 is always available", e);
+        }
+    }
+
+    /** The jar this class was loaded from: the application's user jar. */
+    public static Path ownJar() {
+        try {
+            return Path.of(YarnApplicationDeployer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("Cannot locate the gateway's jar", e);
+        }
+    }
+
+    @Override
+    public int runningClusters() {
+        return running.size();
+    }
+
+    /** Stops following applications; they keep running and a restarted gateway follows them again. */
+    @Override
+    public void close() {
+        closed = true;
+        monitor.shutdownNow();
+        killer.shutdown();
+        try {
+            killer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        applications.close();
+        try (Stream<Path> files = Files.walk(shippedConfDir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("Could not remove {}", shippedConfDir, e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+}

@@ -1,0 +1,110 @@
+package io.flinkgw.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.hadoop.yarn.server.resourcemanager.scheduler.fifo.FifoScheduler;
+
+/**
+ * A real YARN (ResourceManager and one NodeManager) in the test JVM, whose containers are real
+ * processes, with its configuration written as {@code yarn-site.xml} into a conf dir for the gateway.
+ */
+final class YarnTestCluster implements AutoCloseable {
+
+    private final MiniYARNCluster cluster;
+    private final YarnClient client;
+    private final Path confDir;
+
+    private YarnTestCluster(MiniYARNCluster cluster, YarnClient client, Path confDir) {
+        this.cluster = cluster;
+        this.client = client;
+        this.confDir = confDir;
+    }
+
+    static YarnTestCluster start(Path directory) throws IOException {
+        YarnConfiguration configuration = new YarnConfiguration();
+        configuration.set(YarnConfiguration.RM_SCHEDULER, FifoScheduler.class.getName());
+        configuration.setInt(YarnConfiguration.NM_PMEM_MB, 8192);
+        configuration.setInt(YarnConfiguration.NM_VCORES, 8);
+        configuration.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 256);
+        configuration.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
+        configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
+        configuration.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 2);
+        configuration.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 99.9f);
+        configuration.set("fs.defaultFS", "file:///");
+        configuration.set(YarnConfiguration.NM_LOCAL_DIRS, directory.resolve("nm-local").toString());
+        configuration.set(YarnConfiguration.NM_LOG_DIRS, directory.resolve("nm-logs").toString());
+        configuration.set("yarn.app.mapreduce.am.staging-dir", directory.resolve("staging").toString());
+        MiniYARNCluster cluster = new MiniYARNCluster("flinkgw-it", 1, 1, 1);
+        cluster.init(configuration);
+        cluster.start();
+        Configuration started = cluster.getConfig();
+        Path confDir = Files.createDirectories(directory.resolve("hadoop-conf"));
+        try (OutputStream output = Files.newOutputStream(confDir.resolve("yarn-site.xml"))) {
+            started.writeXml(output);
+        }
+        YarnClient client = YarnClient.createYarnClient();
+        client.init(started);
+        client.start();
+        return new YarnTestCluster(cluster, client, confDir);
+    }
+
+    Path confDir() {
+        return confDir;
+    }
+
+    YarnClient client() {
+        return client;
+    }
+
+    /** The flinkgw application of a query, if YARN knows it. */
+    Optional<ApplicationReport> applicationOf(String queryId) throws Exception {
+        List<ApplicationReport> reports =
+                client.getApplications(Set.of("flinkgw"), EnumSet.allOf(YarnApplicationState.class), Set.of("flinkgw-q-" + queryId));
+        return reports.stream().findFirst();
+    }
+
+    /** Polls until the query's application report satisfies {@code condition}, for at most {@code timeout}. */
+    ApplicationReport awaitApplication(String queryId, Predicate<ApplicationReport> condition, Duration timeout)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Optional<ApplicationReport> last = Optional.empty();
+        while (Instant.now().isBefore(deadline)) {
+            last = applicationOf(queryId);
+            if (last.isPresent() && condition.test(last.get())) {
+                return last.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("Application of query " + queryId + " did not reach the expected state within "
+                + timeout + "; last report: " + last.map(report -> report.getYarnApplicationState() + "/"
+                + report.getFinalApplicationStatus() + " " + report.getDiagnostics()).orElse("none"));
+    }
+
+    /** The applications YARN still runs. */
+    List<ApplicationReport> liveApplications() throws Exception {
+        return client.getApplications(EnumSet.of(
+                YarnApplicationState.NEW, YarnApplicationState.NEW_SAVING, YarnApplicationState.SUBMITTED,
+                YarnApplicationState.ACCEPTED, YarnApplicationState.RUNNING));
+    }
+
+    @Override
+    public void close() {
+        client.stop();
+        cluster.stop();
+    }
+}
