@@ -1,6 +1,7 @@
 package io.flinkgw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.jdbc.FlinkgwStatement;
@@ -15,14 +16,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.SignalContainerCommand;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +109,186 @@ class YarnApplicationTest {
             expected.forEach((bucket, values) -> wanted.add(bucket + ":" + values[0] + ":" + values[1]));
             assertThat(actual).containsExactlyElementsOf(wanted);
         }
+    }
+
+    @Test
+    void runtimeFailureCarriesTheRootCauseAndTheRecordSaysFailed() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE words (w STRING) WITH ('connector'='datagen', 'number-of-rows'='10',"
+                    + " 'rows-per-second'='1000000', 'fields.w.length'='6')");
+            SQLException error = null;
+            String queryId = null;
+            try (ResultSet rows = statement.executeQuery("SELECT CAST(w AS INT) FROM words")) {
+                queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                while (rows.next()) {
+                    rows.getInt(1);
+                }
+            } catch (SQLException e) {
+                error = e;
+            }
+            assertThat((Object) error).as("a cast of random text to INT must fail").isNotNull();
+            assertThat(error.getSQLState()).isEqualTo("22000");
+            // the root cause as the application's JobManager saw it
+            assertThat(error.getMessage()).contains("NumberFormatException: For input string");
+            if (queryId == null) {
+                queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            }
+            ApplicationReport report = yarn.awaitApplication(
+                    queryId, app -> !isLive(app), APPLICATION_TIMEOUT);
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
+            assertThat(status(queryId)).contains("\"state\":\"FAILED\"").contains("NumberFormatException");
+        }
+    }
+
+    @Test
+    void cancelKillsTheApplication() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createSlowTable(statement);
+            ResultSet rows = statement.executeQuery("SELECT id FROM slow");
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            yarn.awaitApplication(queryId, app -> app.getYarnApplicationState() == YarnApplicationState.RUNNING, APPLICATION_TIMEOUT);
+            statement.cancel();
+            ApplicationReport report = yarn.awaitApplication(queryId, app -> !isLive(app), APPLICATION_TIMEOUT);
+            assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.KILLED);
+            assertThatThrownBy(() -> {
+                while (rows.next()) {
+                    rows.getLong(1);
+                }
+            }).isInstanceOf(SQLException.class);
+            assertThat(awaitStatus(queryId, "CANCELED")).contains("\"state\":\"CANCELED\"");
+        }
+    }
+
+    @Test
+    void queryTimeoutKillsTheApplication() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createSlowTable(statement);
+            statement.setQueryTimeout(25);
+            assertThatThrownBy(() -> {
+                try (ResultSet rows = statement.executeQuery("SELECT id FROM slow")) {
+                    while (rows.next()) {
+                        rows.getLong(1);
+                    }
+                }
+            }).isInstanceOf(SQLTimeoutException.class);
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            ApplicationReport report = yarn.awaitApplication(queryId, app -> !isLive(app), APPLICATION_TIMEOUT);
+            assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.KILLED);
+            assertThat(awaitStatus(queryId, "CANCELED")).contains("\"state\":\"CANCELED\"");
+        }
+    }
+
+    @Test
+    void lostJobManagerIsReplacedByANewAttemptAndTheQueryStillEndsRight() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createMediumTable(statement);
+            ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(id) FROM medium");
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            ApplicationReport first = yarn.awaitApplication(
+                    queryId, app -> app.getYarnApplicationState() == YarnApplicationState.RUNNING, APPLICATION_TIMEOUT);
+            assertThat(awaitStatus(queryId, "RUNNING\",\"source\":\"cluster")).contains("\"source\":\"cluster\"");
+            ContainerId jobManager = yarn.client()
+                    .getApplicationAttemptReport(first.getCurrentApplicationAttemptId()).getAMContainerId();
+            yarn.client().signalToContainer(jobManager, SignalContainerCommand.FORCEFUL_SHUTDOWN);
+
+            // until YARN ends the application, the query is never reported as failed
+            Instant deadline = Instant.now().plus(APPLICATION_TIMEOUT);
+            ApplicationReport report = yarn.applicationOf(queryId).orElseThrow();
+            List<String> seen = new ArrayList<>();
+            while (isLive(report) && Instant.now().isBefore(deadline)) {
+                String status = status(queryId);
+                seen.add(status.replaceAll(".*\"state\":\"([A-Z]+)\",\"source\":\"([a-z-]+)\".*", "$1/$2"));
+                assertThat(status).as("query status while YARN says %s", report.getYarnApplicationState())
+                        .doesNotContain("\"state\":\"FAILED\"");
+                Thread.sleep(250);
+                report = yarn.applicationOf(queryId).orElseThrow();
+            }
+            assertThat(report.getCurrentApplicationAttemptId().getAttemptId()).as("a second attempt ran").isEqualTo(2);
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertThat(seen).as("statuses seen").contains("RUNNING/yarn");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isEqualTo(1500);
+            assertThat(rows.getLong(2)).isEqualTo(1500L * 1501 / 2);
+            rows.close();
+        }
+    }
+
+    @Test
+    void restartedGatewayFindsItsApplicationByTagAndKillsOrphans() throws Exception {
+        Path stores = directory.resolve("crashing");
+        Configuration configuration = yarnGatewayConfiguration(yarn);
+        configuration.set(GatewayOptions.YARN_GATEWAY_TAG, "crashing");
+        configuration.set(GatewayOptions.RESULT_ROOT, stores.resolve("results").toString());
+        configuration.set(GatewayOptions.JOB_STORE_URL, "jdbc:h2:file:" + stores.resolve("jobstore/flinkgw"));
+        configuration.set(GatewayOptions.PORT, 0);
+        String kept;
+        String orphan;
+        try (GatewayProcess crashing = GatewayProcess.start(configuration.toMap(), directory.resolve("crashing.log"))) {
+            java.util.Properties user = new java.util.Properties();
+            user.setProperty("user", "tester");
+            try (Connection connection = java.sql.DriverManager.getConnection(crashing.url(), user);
+                    Statement first = connection.createStatement();
+                    Statement second = connection.createStatement()) {
+                createMediumTable(first);
+                first.executeQuery("SELECT COUNT(*), SUM(id) FROM medium");
+                kept = first.unwrap(FlinkgwStatement.class).getQueryId();
+                second.executeQuery("SELECT COUNT(*) FROM medium");
+                orphan = second.unwrap(FlinkgwStatement.class).getQueryId();
+                for (String queryId : List.of(kept, orphan)) {
+                    yarn.awaitApplication(
+                            queryId, app -> app.getYarnApplicationState() == YarnApplicationState.RUNNING, APPLICATION_TIMEOUT);
+                }
+                crashing.kill();
+            }
+        }
+        // the gateway died without a word; one query's record is then lost, as if its job store was restored from a backup
+        try (Connection store = java.sql.DriverManager.getConnection(
+                        configuration.get(GatewayOptions.JOB_STORE_URL), "sa", "");
+                Statement statement = store.createStatement()) {
+            assertThat(statement.executeUpdate("DELETE FROM flinkgw_query WHERE query_id = '" + orphan + "'")).isEqualTo(1);
+            statement.executeUpdate("UPDATE flinkgw_query SET cluster_id = NULL WHERE query_id = '" + kept + "'");
+        }
+        try (TestGateway restarted = TestGateway.start(stores, configuration)) {
+            ApplicationReport killed = yarn.awaitApplication(orphan, app -> !isLive(app), APPLICATION_TIMEOUT);
+            assertThat(killed.getYarnApplicationState()).as("the orphan is killed").isEqualTo(YarnApplicationState.KILLED);
+            try (Connection connection = restarted.connect();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT * FROM RESULT_SCAN('" + kept + "')")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(1500);
+                assertThat(rows.getLong(2)).isEqualTo(1500L * 1501 / 2);
+            }
+            ApplicationReport report = yarn.applicationOf(kept).orElseThrow();
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        }
+    }
+
+    private static void createMediumTable(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE medium (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1500',"
+                + " 'rows-per-second'='75', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='1500')");
+    }
+
+    /** 60 rows a second for a minute: long enough to act on while it runs. */
+    static void createSlowTable(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='3600',"
+                + " 'rows-per-second'='60', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='3600')");
+    }
+
+    static boolean isLive(ApplicationReport report) {
+        return switch (report.getYarnApplicationState()) {
+            case FINISHED, FAILED, KILLED -> false;
+            default -> true;
+        };
+    }
+
+    static String awaitStatus(String queryId, String state) throws Exception {
+        Instant deadline = Instant.now().plus(APPLICATION_TIMEOUT);
+        String status = status(queryId);
+        while (!status.contains("\"state\":\"" + state + "\"") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            status = status(queryId);
+        }
+        return status;
     }
 
     static boolean reachable(String host, int port) {

@@ -34,6 +34,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.client.deployment.ClusterSpecification;
 import org.apache.flink.client.deployment.application.ApplicationConfiguration;
 import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -49,6 +50,7 @@ import org.apache.flink.yarn.configuration.YarnConfigOptions;
 import org.apache.flink.yarn.configuration.YarnConfigOptionsInternal;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,12 +262,25 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         return killed;
     }
 
-    /** A REST client for an application's current JobManager, if it can be reached. */
+    /**
+     * A REST client for the JobManager of the application's current attempt, found from YARN's report
+     * (its host and RPC port are the JobManager's REST address); empty while there is none.
+     */
     private Optional<ClusterClient<ApplicationId>> retrieve(ApplicationId applicationId) {
-        Configuration configuration = clientConfiguration();
-        try (YarnClusterDescriptor descriptor = descriptor(configuration)) {
-            return Optional.of(descriptor.retrieve(applicationId).getClusterClient());
+        try {
+            Optional<ApplicationReport> report = applications.report(applicationId);
+            if (report.isEmpty()
+                    || report.get().getYarnApplicationState() != YarnApplicationState.RUNNING
+                    || report.get().getHost() == null
+                    || report.get().getRpcPort() <= 0) {
+                return Optional.empty();
+            }
+            Configuration configuration = clientConfiguration();
+            configuration.set(RestOptions.ADDRESS, report.get().getHost());
+            configuration.set(RestOptions.PORT, report.get().getRpcPort());
+            return Optional.of(new RestClusterClient<>(configuration, applicationId));
         } catch (Exception e) {
+            LOG.debug("No REST client for application {}", applicationId, e);
             return Optional.empty();
         }
     }
