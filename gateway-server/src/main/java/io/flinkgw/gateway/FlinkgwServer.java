@@ -222,7 +222,7 @@ public final class FlinkgwServer implements AutoCloseable {
 
     /** The YARN deployer's settings; the defaults ship the gateway's own jars and Java. */
     static YarnApplicationDeployer.Settings yarnSettings(Configuration configuration) {
-        String confDir = configuration.getOptional(GatewayOptions.YARN_CONF_DIR)
+        String confDir = Optional.of(configuration.get(GatewayOptions.YARN_CONF_DIR)).filter(dir -> !dir.isBlank())
                 .or(() -> Optional.ofNullable(System.getenv("YARN_CONF_DIR")))
                 .or(() -> Optional.ofNullable(System.getenv("HADOOP_CONF_DIR")))
                 .orElseThrow(() -> new IllegalArgumentException("deployment.target is yarn-application but no Hadoop"
@@ -240,7 +240,8 @@ public final class FlinkgwServer implements AutoCloseable {
                 configuration.get(GatewayOptions.YARN_JOBMANAGER_MEMORY),
                 configuration.get(GatewayOptions.YARN_TASKMANAGER_MEMORY),
                 configuration.get(GatewayOptions.YARN_TASK_SLOTS),
-                configuration.getOptional(GatewayOptions.YARN_JAVA_HOME).orElse(System.getProperty("java.home")),
+                Optional.of(configuration.get(GatewayOptions.YARN_JAVA_HOME)).filter(home -> !home.isBlank())
+                        .orElse(System.getProperty("java.home")),
                 configuration.get(GatewayOptions.YARN_POLL_INTERVAL));
     }
 

@@ -36,6 +36,11 @@ final class YarnTestCluster implements AutoCloseable {
     }
 
     static YarnTestCluster start(Path directory) throws IOException {
+        return start(directory, "file:///");
+    }
+
+    /** Starts YARN with {@code defaultFs} as the file system of staging directories and site files. */
+    static YarnTestCluster start(Path directory, String defaultFs) throws IOException {
         YarnConfiguration configuration = new YarnConfiguration();
         configuration.set(YarnConfiguration.RM_SCHEDULER, FifoScheduler.class.getName());
         configuration.setInt(YarnConfiguration.NM_PMEM_MB, 8192);
@@ -45,7 +50,8 @@ final class YarnTestCluster implements AutoCloseable {
         configuration.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         configuration.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 2);
         configuration.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 99.9f);
-        configuration.set("fs.defaultFS", "file:///");
+        configuration.set("fs.defaultFS", defaultFs);
+        configuration.setInt("dfs.replication", 1);
         configuration.set(YarnConfiguration.NM_LOCAL_DIRS, directory.resolve("nm-local").toString());
         configuration.set(YarnConfiguration.NM_LOG_DIRS, directory.resolve("nm-logs").toString());
         configuration.set("yarn.app.mapreduce.am.staging-dir", directory.resolve("staging").toString());

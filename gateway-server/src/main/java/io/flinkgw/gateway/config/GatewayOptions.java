@@ -114,7 +114,7 @@ public final class GatewayOptions {
     public static final ConfigOption<String> YARN_CONF_DIR =
             ConfigOptions.key("deployment.yarn.conf-dir")
                     .stringType()
-                    .noDefaultValue()
+                    .defaultValue("")
                     .withDescription(
                             "Directory with core-site.xml, hdfs-site.xml and yarn-site.xml; it is also shipped to every"
                                     + " container. Defaults to $YARN_CONF_DIR, then $HADOOP_CONF_DIR.");
@@ -174,7 +174,7 @@ public final class GatewayOptions {
     public static final ConfigOption<String> YARN_JAVA_HOME =
             ConfigOptions.key("deployment.yarn.java-home")
                     .stringType()
-                    .noDefaultValue()
+                    .defaultValue("")
                     .withDescription("JAVA_HOME of the containers (Java 17); defaults to the gateway's own Java.");
 
     /** How often a running application is checked. */

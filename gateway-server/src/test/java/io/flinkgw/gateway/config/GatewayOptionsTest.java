@@ -52,4 +52,14 @@ class GatewayOptionsTest {
         assertThat(empty.get(GatewayOptions.DEPLOYMENT_TARGET)).isEqualTo(GatewayOptions.DeploymentTarget.LOCAL);
         assertThat(empty.get(GatewayOptions.JOB_STORE_URL)).startsWith("jdbc:h2:file:");
     }
+
+    @Test
+    void deploymentTargetIsWrittenAsInFlink() {
+        Configuration configuration = new Configuration();
+        configuration.setString(GatewayOptions.DEPLOYMENT_TARGET.key(), "yarn-application");
+        assertThat(configuration.get(GatewayOptions.DEPLOYMENT_TARGET))
+                .isEqualTo(GatewayOptions.DeploymentTarget.YARN_APPLICATION);
+        configuration.setString(GatewayOptions.DEPLOYMENT_TARGET.key(), "local");
+        assertThat(configuration.get(GatewayOptions.DEPLOYMENT_TARGET)).isEqualTo(GatewayOptions.DeploymentTarget.LOCAL);
+    }
 }
