@@ -242,7 +242,8 @@ public final class FlinkgwServer implements AutoCloseable {
                 configuration.get(GatewayOptions.YARN_TASK_SLOTS),
                 Optional.of(configuration.get(GatewayOptions.YARN_JAVA_HOME)).filter(home -> !home.isBlank())
                         .orElse(System.getProperty("java.home")),
-                configuration.get(GatewayOptions.YARN_POLL_INTERVAL));
+                configuration.get(GatewayOptions.YARN_POLL_INTERVAL),
+                Optional.of(configuration.get(GatewayOptions.YARN_STAGING_DIR)).filter(dir -> !dir.isBlank()));
     }
 
     /** Plans one throwaway query so the planner's classes are loaded before the first client arrives. */

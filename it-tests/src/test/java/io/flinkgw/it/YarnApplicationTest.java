@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -59,6 +60,7 @@ class YarnApplicationTest {
         configuration.set(GatewayOptions.YARN_CONF_DIR, yarn.confDir().toString());
         configuration.set(GatewayOptions.YARN_GATEWAY_TAG, "it");
         configuration.set(GatewayOptions.YARN_SHIP_FILES, List.of(System.getProperty("flinkgw.it.gateway-lib")));
+        configuration.set(GatewayOptions.YARN_STAGING_DIR, yarn.stagingDir().toUri().toString());
         return configuration;
     }
 
@@ -70,6 +72,13 @@ class YarnApplicationTest {
         if (yarn != null) {
             try {
                 assertThat(yarn.liveApplications()).as("no application outlives its query").isEmpty();
+                Path staged = yarn.stagingDir().resolve(".flink");
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (Files.exists(staged) && !isEmpty(staged) && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(200);
+                }
+                assertThat(!Files.exists(staged) || isEmpty(staged))
+                        .as("no staged application files are left behind, killed applications' included").isTrue();
             } finally {
                 yarn.close();
             }
@@ -289,6 +298,12 @@ class YarnApplicationTest {
             status = status(queryId);
         }
         return status;
+    }
+
+    private static boolean isEmpty(Path directory) throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     static boolean reachable(String host, int port) {

@@ -51,6 +51,7 @@ class YarnHdfsResultTest {
         Configuration gatewayConfiguration = YarnApplicationTest.yarnGatewayConfiguration(yarn);
         gatewayConfiguration.set(GatewayOptions.YARN_GATEWAY_TAG, "hdfs");
         gatewayConfiguration.set(GatewayOptions.RESULT_ROOT, resultRoot);
+        gatewayConfiguration.set(GatewayOptions.YARN_STAGING_DIR, ""); // the home directory on HDFS
         gatewayConfiguration.setString("flink.yarn.provided.lib.dirs", namenode + "/flinkgw/lib");
         gateway = TestGateway.start(directory.resolve("gateway"), gatewayConfiguration);
     }

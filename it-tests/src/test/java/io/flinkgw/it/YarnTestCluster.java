@@ -69,6 +69,11 @@ final class YarnTestCluster implements AutoCloseable {
         return new YarnTestCluster(cluster, client, confDir);
     }
 
+    /** A local directory for applications' staged files. */
+    Path stagingDir() {
+        return confDir.resolveSibling("staging");
+    }
+
     Path confDir() {
         return confDir;
     }

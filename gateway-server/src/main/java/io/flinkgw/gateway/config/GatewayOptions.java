@@ -130,6 +130,16 @@ public final class GatewayOptions {
                                     + " the gateway's own lib directory, unless flink.yarn.provided.lib.dirs names a"
                                     + " pre-uploaded one.");
 
+    /** Where applications' files are staged. */
+    public static final ConfigOption<String> YARN_STAGING_DIR =
+            ConfigOptions.key("deployment.yarn.staging-dir")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Directory (a Hadoop file-system URI) under which each application's files are staged, in"
+                                    + " .flink/<application id>; empty: the home directory on the default file system."
+                                    + " The gateway removes an application's files when it ends, killed ones included.");
+
     /** Application attempts per query. */
     public static final ConfigOption<Integer> YARN_APPLICATION_ATTEMPTS =
             ConfigOptions.key("deployment.yarn.application-attempts")

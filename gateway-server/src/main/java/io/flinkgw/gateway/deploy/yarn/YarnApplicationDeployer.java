@@ -119,12 +119,15 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
      * @param taskSlots slots per TaskManager
      * @param javaHome JAVA_HOME of the containers
      * @param pollInterval how often a running application's YARN report is read
+     * @param stagingDirectory where applications' files are staged; empty: the default file system's home directory
      */
     public record Settings(
             Path hadoopConfDir, List<Path> shipFiles, Path userJar, int applicationAttempts, String gatewayTag,
-            MemorySize jobManagerMemory, MemorySize taskManagerMemory, int taskSlots, String javaHome, Duration pollInterval) {
+            MemorySize jobManagerMemory, MemorySize taskManagerMemory, int taskSlots, String javaHome, Duration pollInterval,
+            Optional<String> stagingDirectory) {
 
         public Settings {
+            requireNonNull(stagingDirectory, "stagingDirectory is null");
             requireNonNull(hadoopConfDir, "hadoopConfDir is null");
             shipFiles = List.copyOf(requireNonNull(shipFiles, "shipFiles is null"));
             requireNonNull(userJar, "userJar is null");
@@ -222,7 +225,10 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
                 queryId, jobId, applicationId, applications, resultStore, () -> retrieve(applicationId), monitor, killer,
                 settings.pollInterval());
         running.put(queryId, job);
-        job.completion().whenComplete((ignored, failure) -> running.remove(queryId, job));
+        job.completion().whenComplete((ignored, failure) -> {
+            running.remove(queryId, job);
+            removeStagedFiles(applicationId);
+        });
         return job.follow();
     }
 
@@ -254,12 +260,41 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
                 }
                 LOG.warn("Killing orphaned application {} (query {})", report.getApplicationId(), queryId.orElse("unknown"));
                 applications.kill(report.getApplicationId());
+                removeStagedFiles(report.getApplicationId());
                 killed++;
             }
         } catch (Exception e) {
             LOG.warn("Could not look for orphaned applications on YARN", e);
         }
         return killed;
+    }
+
+    /**
+     * Removes what was staged for an application once it has ended: a JobManager removes it when its
+     * application finishes, but not when YARN kills the application.
+     */
+    private void removeStagedFiles(ApplicationId applicationId) {
+        if (killer.isShutdown()) {
+            return; // a restarted gateway cleans up after the applications it follows again
+        }
+        killer.execute(() -> {
+            try {
+                org.apache.hadoop.fs.Path staged = new org.apache.hadoop.fs.Path(stagingRoot(), ".flink/" + applicationId);
+                org.apache.hadoop.fs.FileSystem fileSystem = staged.getFileSystem(applications.configuration());
+                if (fileSystem.exists(staged) && fileSystem.delete(staged, true)) {
+                    LOG.info("Removed the staged files of application {}", applicationId);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not remove the staged files of application {}", applicationId, e);
+            }
+        });
+    }
+
+    private org.apache.hadoop.fs.Path stagingRoot() throws IOException {
+        if (settings.stagingDirectory().isPresent()) {
+            return new org.apache.hadoop.fs.Path(settings.stagingDirectory().get());
+        }
+        return org.apache.hadoop.fs.FileSystem.get(applications.configuration()).getHomeDirectory();
     }
 
     /**
@@ -313,6 +348,8 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         configuration.set(YarnConfigOptions.APPLICATION_TAGS,
                 applications.gatewayTag() + "," + YarnApplications.queryTag(deployment.queryId()));
         configuration.set(YarnConfigOptions.APPLICATION_ATTEMPTS, settings.applicationAttempts());
+        // one staging root for every application, so the gateway knows where to clean up
+        configuration.set(YarnConfigOptions.STAGING_DIRECTORY, stagingRoot().toString());
         configuration.set(YarnConfigOptionsInternal.APPLICATION_LOG_CONFIG_FILE,
                 shippedConfDir.resolve("log4j.properties").toString());
         List<String> ship = new ArrayList<>();
