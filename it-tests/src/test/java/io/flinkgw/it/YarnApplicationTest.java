@@ -59,7 +59,8 @@ class YarnApplicationTest {
         configuration.set(GatewayOptions.DEPLOYMENT_TARGET, GatewayOptions.DeploymentTarget.YARN_APPLICATION);
         configuration.set(GatewayOptions.YARN_CONF_DIR, yarn.confDir().toString());
         configuration.set(GatewayOptions.YARN_GATEWAY_TAG, "it");
-        configuration.set(GatewayOptions.YARN_SHIP_FILES, List.of(System.getProperty("flinkgw.it.gateway-lib")));
+        configuration.set(GatewayOptions.YARN_SHIP_FILES, List.of(
+                System.getProperty("flinkgw.it.gateway-lib", Path.of("..", "gateway-server", "target", "lib").toString())));
         configuration.set(GatewayOptions.YARN_STAGING_DIR, yarn.stagingDir().toUri().toString());
         return configuration;
     }

@@ -1,6 +1,5 @@
 package io.flinkgw.it;
 
-import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.result.ResultManifest;
 import io.flinkgw.gateway.result.ResultStore;
 import io.flinkgw.jdbc.FlinkgwStatement;
@@ -36,7 +35,6 @@ public final class YarnLatencyBenchmark {
         Map<String, List<Long>> phases = new LinkedHashMap<>();
         try (YarnTestCluster yarn = YarnTestCluster.start(directory.resolve("yarn"))) {
             Configuration configuration = YarnApplicationTest.yarnGatewayConfiguration(yarn);
-            configuration.set(GatewayOptions.YARN_SHIP_FILES, List.of(Path.of("..", "gateway-server", "target", "lib").toString()));
             try (TestGateway gateway = TestGateway.start(directory.resolve("gateway"), configuration);
                     Connection connection = gateway.connect();
                     Statement statement = connection.createStatement()) {
@@ -59,8 +57,8 @@ public final class YarnLatencyBenchmark {
                             queryId, app -> app.getYarnApplicationState() == YarnApplicationState.FINISHED, Duration.ofMinutes(1));
                     ResultManifest manifest = results.manifest(queryId).orElseThrow();
                     long committed = manifest.committedAt().toEpochMilli();
-                    add(phases, "gateway: plan, upload, submit", report.getSubmitTime() - start);
-                    add(phases, "YARN: JobManager container allocated and launched", report.getLaunchTime() - report.getSubmitTime());
+                    add(phases, "gateway: plan, upload, submit", report.getStartTime() - start);
+                    add(phases, "YARN: JobManager container allocated and launched", report.getLaunchTime() - report.getStartTime());
                     add(phases, "JobManager start, TaskManager, job, commit", committed - report.getLaunchTime());
                     add(phases, "teardown (commit to YARN FINISHED)", report.getFinishTime() - committed);
                     add(phases, "gateway notices the end, first row", firstRow - report.getFinishTime());

@@ -139,7 +139,7 @@ public final class QueryManager implements AutoCloseable {
                     QueryUpdate.deployed(job.jobId(), job.clusterId(), compiled.rowType().asSerializableString()));
         } catch (Exception | Error e) {
             LOG.warn("Query {} could not be deployed", queryId, e);
-            fail(queryId, RootCause.describe(e));
+            fail(queryId, describe(e));
             DeployedJob deployed = query.job;
             if (deployed != null) {
                 deployed.cancel();
@@ -167,7 +167,7 @@ public final class QueryManager implements AutoCloseable {
             } else if (query.cancelRequested) {
                 move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled"));
             } else {
-                fail(queryId, failure instanceof JobFailedException ? failure.getMessage() : RootCause.describe(failure));
+                fail(queryId, describe(failure));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -182,6 +182,11 @@ public final class QueryManager implements AutoCloseable {
             }
             finish(queryId, query);
         }
+    }
+
+    /** A failure in one line: as stated when already stated, else its root cause. */
+    private static String describe(Throwable failure) {
+        return failure instanceof JobFailedException ? failure.getMessage() : RootCause.describe(failure);
     }
 
     private void commit(String queryId) throws IOException {

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.DeployedJob;
+import io.flinkgw.gateway.deploy.JobFailedException;
 import io.flinkgw.gateway.deploy.QueryDeployment;
+import io.flinkgw.gateway.error.RootCause;
 import io.flinkgw.gateway.result.ResultStore;
 import java.io.File;
 import java.io.IOException;
@@ -167,7 +169,11 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         return applications;
     }
 
-    /** A YARN configuration from the site files in {@code confDir}. */
+    /**
+     * A YARN configuration from the site files in {@code confDir}. Unless the site files say otherwise,
+     * an unreachable ResourceManager is given up on after 30 s instead of YARN's default 15 minutes, so
+     * a query fails with a clear error instead of hanging.
+     */
     static YarnConfiguration yarnConfiguration(Path confDir) {
         YarnConfiguration configuration = new YarnConfiguration();
         for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
@@ -176,7 +182,22 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
                 configuration.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
             }
         }
+        if (isDefault(configuration, YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS)) {
+            configuration.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 30_000L);
+        }
+        if (isDefault(configuration, YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS)) {
+            configuration.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 1_000L);
+        }
+        // the ResourceManager proxy retries on its own; without this each of its tries retries 10 times more
+        if (isDefault(configuration, "ipc.client.connect.max.retries")) {
+            configuration.setInt("ipc.client.connect.max.retries", 0);
+        }
         return configuration;
+    }
+
+    private static boolean isDefault(YarnConfiguration configuration, String key) {
+        String[] sources = configuration.getPropertySources(key);
+        return sources == null || Arrays.stream(sources).allMatch(source -> source.endsWith("-default.xml"));
     }
 
     /** A private copy of the site files plus the containers' log configuration, shipped with every application. */
@@ -214,6 +235,9 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
                                         QueryApplication.class.getName()))
                         .getClusterClient()) {
             applicationId = client.getClusterId();
+        } catch (Exception e) {
+            throw new JobFailedException("Could not deploy the query's application on YARN (ResourceManager "
+                    + applications.configuration().get(YarnConfiguration.RM_ADDRESS) + "): " + RootCause.describe(e));
         }
         LOG.info("Query {} runs as application {} on YARN (deployed in {} ms)",
                 queryId, applicationId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
