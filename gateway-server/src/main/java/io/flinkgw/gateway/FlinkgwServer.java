@@ -56,8 +56,11 @@ public final class FlinkgwServer implements AutoCloseable {
     private final Deque<AutoCloseable> parts;
     private final AvaticaHttpServer httpServer;
     private final StatusChain statusChain;
+    private final QueryManager queries;
 
-    private FlinkgwServer(Deque<AutoCloseable> parts, AvaticaHttpServer httpServer, StatusChain statusChain) {
+    private FlinkgwServer(
+            Deque<AutoCloseable> parts, AvaticaHttpServer httpServer, StatusChain statusChain, QueryManager queries) {
+        this.queries = queries;
         this.parts = parts;
         this.httpServer = httpServer;
         this.statusChain = statusChain;
@@ -161,7 +164,7 @@ public final class FlinkgwServer implements AutoCloseable {
             parts.push(httpServer);
             LOG.info("flinkgw listens on {}:{} (results under {})",
                     configuration.get(GatewayOptions.BIND_ADDRESS), httpServer.port(), resultStore.root());
-            return new FlinkgwServer(parts, httpServer, statusChain);
+            return new FlinkgwServer(parts, httpServer, statusChain, queries);
         } catch (Exception | Error e) {
             closeAll(parts);
             throw e;
@@ -286,6 +289,7 @@ public final class FlinkgwServer implements AutoCloseable {
 
     @Override
     public void close() {
+        queries.beginShutdown();
         closeAll(parts);
     }
 

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -166,6 +167,61 @@ class YarnApplicationTest {
                 }
             }).isInstanceOf(SQLException.class);
             assertThat(awaitStatus(queryId, "CANCELED")).contains("\"state\":\"CANCELED\"");
+        }
+    }
+
+    @Test
+    void cancelDuringTheDeploymentKillsWhatWasStarted() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createSlowTable(statement);
+            ResultSet rows = statement.executeQuery("SELECT id FROM slow"); // returns after one long poll (5 s)
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            // the deployment takes longer than the first long poll here: the cancel reaches it in progress
+            statement.cancel();
+            assertThat(awaitStatus(queryId, "CANCELED")).contains("\"state\":\"CANCELED\"");
+            Instant deadline = Instant.now().plus(APPLICATION_TIMEOUT);
+            while (yarn.applicationOf(queryId).map(YarnApplicationTest::isLive).orElse(false) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            assertThat(yarn.applicationOf(queryId).map(YarnApplicationTest::isLive)).as("no application runs on").isNotEqualTo(Optional.of(true));
+            rows.close();
+        }
+    }
+
+    @Test
+    void gracefulRestartLeavesTheApplicationToTheNextGateway() throws Exception {
+        Configuration configuration = yarnGatewayConfiguration(yarn);
+        configuration.set(GatewayOptions.YARN_GATEWAY_TAG, "restarting");
+        try (TestGateway restarting = TestGateway.start(directory.resolve("restarting"), configuration)) {
+            Connection first = restarting.connect();
+            Statement statement = first.createStatement();
+            createMediumTable(statement);
+            statement.executeQuery("SELECT COUNT(*), SUM(id) FROM medium");
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            yarn.awaitApplication(queryId, app -> app.getYarnApplicationState() == YarnApplicationState.RUNNING, APPLICATION_TIMEOUT);
+            String base = restarting.url().replace("jdbc:flinkgw:", "http:");
+            Instant deployed = Instant.now().plus(APPLICATION_TIMEOUT);
+            while (!get(base + "/flinkgw/v1/query?id=" + queryId).contains("\"clusterId\"") && Instant.now().isBefore(deployed)) {
+                Thread.sleep(200);
+            }
+            restarting.restart(); // with the client still connected: the stop closes its session
+            try {
+                first.close();
+            } catch (SQLException e) {
+                // the gateway it was connected to is gone
+            }
+            assertThat(yarn.applicationOf(queryId).map(YarnApplicationTest::isLive))
+                    .as("a gateway stop does not kill running applications")
+                    .satisfiesAnyOf(live -> assertThat(live).contains(true),
+                            live -> assertThat(yarn.applicationOf(queryId).orElseThrow().getFinalApplicationStatus())
+                                    .isEqualTo(FinalApplicationStatus.SUCCEEDED));
+            try (Connection connection = restarting.connect();
+                    Statement again = connection.createStatement();
+                    ResultSet rows = again.executeQuery("SELECT * FROM RESULT_SCAN('" + queryId + "')")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(1500);
+                assertThat(rows.getLong(2)).isEqualTo(1500L * 1501 / 2);
+            }
         }
     }
 
@@ -320,10 +376,12 @@ class YarnApplicationTest {
     }
 
     static String status(String queryId) throws Exception {
-        String base = gateway.url().replace("jdbc:flinkgw:", "http:");
+        return get(gateway.url().replace("jdbc:flinkgw:", "http:") + "/flinkgw/v1/query?id=" + queryId);
+    }
+
+    private static String get(String url) throws Exception {
         return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(base + "/flinkgw/v1/query?id=" + queryId)).build(),
-                        HttpResponse.BodyHandlers.ofString())
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
                 .body();
     }
 

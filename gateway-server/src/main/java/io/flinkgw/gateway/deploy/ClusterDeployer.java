@@ -21,9 +21,19 @@ public interface ClusterDeployer extends AutoCloseable {
      * followed to its end. Clusters that die with the gateway (local ones) are never found.
      *
      * @param clusterId the cluster id recorded for the query, if it was recorded before the gateway stopped
+     * @return the job, or empty when no cluster of the query exists
+     * @throws Exception when it cannot be told (the cluster manager is unreachable): try again later
      */
-    default Optional<DeployedJob> reattach(String queryId, Optional<String> clusterId) {
+    default Optional<DeployedJob> reattach(String queryId, Optional<String> clusterId) throws Exception {
         return Optional.empty();
+    }
+
+    /** Tears down whatever a {@link #deploy} still in progress for the query has started; idempotent. */
+    default void abort(String queryId) {}
+
+    /** Whether clusters run on when the gateway stops, to be followed again by the next one. */
+    default boolean clustersOutliveGateway() {
+        return false;
     }
 
     /**

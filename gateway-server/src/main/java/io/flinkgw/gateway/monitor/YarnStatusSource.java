@@ -48,7 +48,8 @@ public final class YarnStatusSource implements JobStatusSource {
         YarnApplicationState state = report.getYarnApplicationState();
         FinalApplicationStatus status = report.getFinalApplicationStatus();
         String summary = "YARN " + report.getApplicationId() + " " + state + "/" + status
-                + " attempt " + report.getCurrentApplicationAttemptId().getAttemptId();
+                + (report.getCurrentApplicationAttemptId() == null
+                        ? "" : " attempt " + report.getCurrentApplicationAttemptId().getAttemptId());
         switch (state) {
             case NEW:
             case NEW_SAVING:
@@ -56,8 +57,7 @@ public final class YarnStatusSource implements JobStatusSource {
             case ACCEPTED:
             case RUNNING:
                 return Optional.of(new ObservedStatus(QueryState.RUNNING, "yarn", Optional.of(summary)));
-            case KILLED:
-                return Optional.of(new ObservedStatus(QueryState.CANCELED, "yarn", Optional.of(summary)));
+            case KILLED: // a cancelled query's record is CANCELED already; killed by anyone else it failed
             case FINISHED:
             case FAILED:
                 return markers(record, report);

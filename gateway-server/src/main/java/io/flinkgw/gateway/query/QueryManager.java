@@ -49,6 +49,7 @@ public final class QueryManager implements AutoCloseable {
     private final Map<String, ActiveQuery> active = new ConcurrentHashMap<>();
     private final int maxActive;
     private final int maxQueriesPerUser;
+    private volatile boolean stopping;
 
     /**
      * Creates the manager: at most {@code maxRunningQueries} clusters run at once, up to
@@ -138,8 +139,12 @@ public final class QueryManager implements AutoCloseable {
                     queryId, QueryState.SUBMITTED, QueryState.RUNNING,
                     QueryUpdate.deployed(job.jobId(), job.clusterId(), compiled.rowType().asSerializableString()));
         } catch (Exception | Error e) {
-            LOG.warn("Query {} could not be deployed", queryId, e);
-            fail(queryId, describe(e));
+            if (query.cancelRequested) {
+                move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled during its deployment"));
+            } else {
+                LOG.warn("Query {} could not be deployed", queryId, e);
+                fail(queryId, describe(e));
+            }
             DeployedJob deployed = query.job;
             if (deployed != null) {
                 deployed.cancel();
@@ -157,10 +162,18 @@ public final class QueryManager implements AutoCloseable {
                 job.cancel();
             }
             Throwable failure = null;
-            try {
-                job.completion().get();
-            } catch (ExecutionException e) {
-                failure = e.getCause();
+            while (true) {
+                try {
+                    job.completion().get(1, TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException e) {
+                    failure = e.getCause();
+                    break;
+                } catch (TimeoutException e) {
+                    if (leavesClustersRunning()) {
+                        return; // the next gateway follows the query (finally leaves the cluster alone)
+                    }
+                }
             }
             if (failure == null) {
                 commit(queryId);
@@ -171,17 +184,24 @@ public final class QueryManager implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(queryId, "The gateway stopped while the query was running");
+            if (!leavesClustersRunning()) {
+                fail(queryId, "The gateway stopped while the query was running");
+            }
         } catch (Exception | Error e) {
             LOG.warn("Query {} failed", queryId, e);
             fail(queryId, RootCause.describe(e));
         } finally {
-            // whatever went wrong above, no cluster outlives its query
-            if (!job.completion().isDone()) {
+            // whatever went wrong above, no cluster outlives its query (unless the next gateway follows it)
+            if (!job.completion().isDone() && !leavesClustersRunning()) {
                 job.cancel();
             }
             finish(queryId, query);
         }
+    }
+
+    /** Whether the gateway is stopping and its clusters run on, to be followed by the next gateway. */
+    private boolean leavesClustersRunning() {
+        return stopping && deployer.clustersOutliveGateway();
     }
 
     /** A failure in one line: as stated when already stated, else its root cause. */
@@ -256,8 +276,8 @@ public final class QueryManager implements AutoCloseable {
         }
         QueryRecord record = jobStore.find(queryId)
                 .orElseThrow(() -> new GatewayException(ErrorCode.QUERY_NOT_FOUND, "Query " + queryId + " does not exist"));
-        if (query == null && !record.state().isTerminal() && !active.containsKey(queryId)) {
-            // no runner owns it any more, yet its record was never finished: settle it from its markers
+        if (query == null && !record.state().isTerminal() && !active.containsKey(queryId) && !recover(record)) {
+            // no runner owns it any more, no cluster runs it, yet its record was never finished: settle it
             reconcile(new io.flinkgw.gateway.monitor.ResultMarkerStatusSource(resultStore), record);
             record = jobStore.find(queryId).orElse(record);
         }
@@ -274,16 +294,22 @@ public final class QueryManager implements AutoCloseable {
         if (query == null) {
             return false;
         }
-        query.cancelRequested = true;
         if (query.started.compareAndSet(false, true)) {
             // still queued: settle it now, so it frees its place at once
+            query.cancelRequested = true;
             move(queryId, QueryState.CANCELED, QueryUpdate.failed("Canceled before it started"));
             finish(queryId, query);
             return true;
         }
+        if (leavesClustersRunning()) {
+            return false; // the gateway is stopping, not the client: the next gateway follows the query
+        }
+        query.cancelRequested = true;
         DeployedJob job = query.job;
         if (job != null) {
             job.cancel();
+        } else {
+            deployer.abort(queryId); // run() cancels the job once the deployment returns it
         }
         return true;
     }
@@ -295,11 +321,12 @@ public final class QueryManager implements AutoCloseable {
     public void reconcile(JobStatusSource afterTeardown) {
         List<QueryRecord> unfinished = jobStore.findByStates(EnumSet.of(QueryState.SUBMITTED, QueryState.RUNNING));
         for (QueryRecord record : unfinished) {
-            Optional<DeployedJob> job = deployer.reattach(record.queryId(), record.clusterId());
-            if (job.isPresent()) {
-                followAgain(record, job.get());
-            } else {
-                reconcile(afterTeardown, record);
+            try {
+                if (!recover(record)) {
+                    reconcile(afterTeardown, record);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not reconcile query {}; it is tried again when asked for", record.queryId(), e);
             }
         }
         int orphans = deployer.killOrphans(active::containsKey);
@@ -308,18 +335,36 @@ public final class QueryManager implements AutoCloseable {
         }
     }
 
-    /** Follows a job a previous gateway deployed, as if this gateway had deployed it. */
-    private void followAgain(QueryRecord record, DeployedJob job) {
+    /**
+     * Follows again the cluster of an unfinished query no runner owns (left by a previous gateway).
+     *
+     * @return false when no cluster runs it; true when it is followed, or when the cluster manager cannot
+     *     be asked now (the query is left as it is and tried again when asked for)
+     */
+    private boolean recover(QueryRecord record) {
         String queryId = record.queryId();
+        Optional<DeployedJob> job;
+        try {
+            job = deployer.reattach(queryId, record.clusterId());
+        } catch (Exception e) {
+            LOG.warn("Could not look for the cluster of query {}; it is tried again when asked for", queryId, e);
+            return true;
+        }
+        if (job.isEmpty()) {
+            return false;
+        }
+        if (record.state() == QueryState.SUBMITTED) {
+            jobStore.transition(
+                    queryId, QueryState.SUBMITTED, QueryState.RUNNING, QueryUpdate.attached(job.get().jobId(), job.get().clusterId()));
+        }
         ActiveQuery query = new ActiveQuery(record.user());
         query.started.set(true);
-        query.job = job;
-        active.put(queryId, query);
-        if (record.state() == QueryState.SUBMITTED) {
-            jobStore.transition(queryId, QueryState.SUBMITTED, QueryState.RUNNING, QueryUpdate.attached(job.jobId(), job.clusterId()));
+        query.job = job.get();
+        if (active.putIfAbsent(queryId, query) == null) {
+            LOG.info("Query {} left {} by a previous gateway is followed on cluster {}", queryId, record.state(), job.get().clusterId());
+            runners.execute(() -> follow(queryId, query, job.get()));
         }
-        LOG.info("Query {} left {} by a previous gateway is followed on cluster {}", queryId, record.state(), job.clusterId());
-        runners.execute(() -> follow(queryId, query, job));
+        return true;
     }
 
     /**
@@ -366,10 +411,22 @@ public final class QueryManager implements AutoCloseable {
         LOG.info("Reconciled query {} left {}: now {}", record.queryId(), record.state(), state);
     }
 
+    /**
+     * Tells the manager the gateway is stopping: from now on, queries whose clusters outlive the
+     * gateway are left running (their connections closing does not cancel them).
+     */
+    public void beginShutdown() {
+        stopping = true;
+    }
+
     @Override
     public void close() {
+        stopping = true;
         for (String queryId : List.copyOf(active.keySet())) {
             cancel(queryId);
+        }
+        if (deployer.clustersOutliveGateway()) {
+            runners.shutdownNow(); // followers stop following; the next gateway takes over
         }
         runners.shutdown();
         try {

@@ -4,8 +4,6 @@ import io.flinkgw.gateway.error.RootCause;
 import io.flinkgw.gateway.result.FailureRecord;
 import io.flinkgw.gateway.result.ResultStore;
 import java.time.Instant;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.PlanReference;
 import org.apache.flink.table.api.TableEnvironment;
@@ -31,17 +29,21 @@ public final class QueryApplication {
         try {
             run(store, queryId);
         } catch (Exception | Error e) {
-            store.writeFailure(queryId, new FailureRecord(RootCause.describe(e), RootCause.of(e).getClass().getName(), Instant.now()));
+            try {
+                store.writeFailure(
+                        queryId, new FailureRecord(RootCause.describe(e), RootCause.of(e).getClass().getName(), Instant.now()));
+            } catch (Exception | Error recordFailure) {
+                e.addSuppressed(recordFailure);
+            }
             throw e;
         }
     }
 
     private static void run(ResultStore store, String queryId) throws Exception {
         String plan = store.readPlan(queryId);
-        // The cluster's configuration carries the session's settings the plan was compiled with.
-        Configuration configuration = GlobalConfiguration.loadConfiguration();
-        TableEnvironment environment =
-                TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration).build());
+        // The application cluster's configuration (the session's settings the plan was compiled with)
+        // reaches the job through the execution environment the application runs in.
+        TableEnvironment environment = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().build());
         environment.loadPlan(PlanReference.fromJsonString(plan)).execute().await();
         if (store.manifest(queryId).isEmpty()) {
             throw new IllegalStateException("The job of query " + queryId + " finished but its result was never committed");

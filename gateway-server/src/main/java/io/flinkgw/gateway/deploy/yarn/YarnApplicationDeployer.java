@@ -236,6 +236,8 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
                         .getClusterClient()) {
             applicationId = client.getClusterId();
         } catch (Exception e) {
+            // Flink does not kill an application whose deployment it gave up on
+            killByTag(queryId);
             throw new JobFailedException("Could not deploy the query's application on YARN (ResourceManager "
                     + applications.configuration().get(YarnConfiguration.RM_ADDRESS) + "): " + RootCause.describe(e));
         }
@@ -257,20 +259,48 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Optional<DeployedJob> reattach(String queryId, Optional<String> clusterId) {
-        try {
-            Optional<ApplicationReport> report = applications.find(queryId, clusterId);
-            if (report.isEmpty()) {
-                return Optional.empty();
-            }
-            ApplicationId applicationId = report.get().getApplicationId();
-            LOG.info("Query {} is followed again on application {} ({})",
-                    queryId, applicationId, report.get().getYarnApplicationState());
-            return Optional.of(track(queryId, jobIdOf(queryId), applicationId));
-        } catch (Exception e) {
-            LOG.warn("Could not look up the application of query {} on YARN", queryId, e);
+    public Optional<DeployedJob> reattach(String queryId, Optional<String> clusterId) throws Exception {
+        YarnDeployedJob tracked = running.get(queryId);
+        if (tracked != null) {
+            return Optional.of(tracked);
+        }
+        Optional<ApplicationReport> report = applications.find(queryId, clusterId);
+        if (report.isEmpty()) {
             return Optional.empty();
         }
+        ApplicationId applicationId = report.get().getApplicationId();
+        LOG.info("Query {} is followed again on application {} ({})",
+                queryId, applicationId, report.get().getYarnApplicationState());
+        return Optional.of(track(queryId, jobIdOf(queryId), applicationId));
+    }
+
+    /** Kills the application a deployment in progress has submitted, found by the query's tag. */
+    @Override
+    public void abort(String queryId) {
+        try {
+            killer.execute(() -> killByTag(queryId));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("Deployment of query {} was not aborted: the gateway is stopping", queryId);
+        }
+    }
+
+    private void killByTag(String queryId) {
+        try {
+            Optional<ApplicationReport> report = applications.find(queryId, Optional.empty());
+            if (report.isPresent() && YarnApplications.LIVE_STATES.contains(report.get().getYarnApplicationState())) {
+                applications.kill(report.get().getApplicationId());
+                removeStagedFiles(report.get().getApplicationId());
+                LOG.info("Killed application {} of query {} during its deployment", report.get().getApplicationId(), queryId);
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not kill the application of query {} during its deployment", queryId, e);
+        }
+    }
+
+    /** Applications are not killed when the gateway stops: a restarted gateway follows them again. */
+    @Override
+    public boolean clustersOutliveGateway() {
+        return true;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,7 +43,12 @@ final class YarnDeployedJob implements DeployedJob {
     private final Executor killer;
     private final Duration pollInterval;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
-    private volatile ClusterClient<ApplicationId> client;
+    private static final int SETTLE_ATTEMPTS = 5;
+    private static final long KILL_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private ClusterClient<ApplicationId> client; // guarded by this
+    private volatile boolean killRequested;
+    private volatile long lastKillNanos;
 
     YarnDeployedJob(
             String queryId, JobID jobId, ApplicationId applicationId, YarnApplications applications, ResultStore resultStore,
@@ -76,12 +82,15 @@ final class YarnDeployedJob implements DeployedJob {
         try {
             Optional<ApplicationReport> report = applications.report(applicationId);
             if (report.isEmpty()) {
-                settle(Optional.empty());
+                settle(Optional.empty(), 1);
                 return;
             }
             if (!YarnApplications.LIVE_STATES.contains(report.get().getYarnApplicationState())) {
-                settle(report);
+                settle(report, 1);
                 return;
+            }
+            if (killRequested && System.nanoTime() - lastKillNanos > KILL_RETRY_NANOS) {
+                kill(); // an earlier kill did not take (YARN was unreachable, say): no cancelled query runs on
             }
             schedule(pollInterval);
         } catch (Exception | Error e) {
@@ -96,7 +105,7 @@ final class YarnDeployedJob implements DeployedJob {
     }
 
     /** Completes from the application's final report (none: YARN forgot it) and the result's markers. */
-    private void settle(Optional<ApplicationReport> report) {
+    private void settle(Optional<ApplicationReport> report, int attempt) {
         try {
             if (resultStore.manifest(queryId).isPresent()) {
                 completion.complete(null);
@@ -108,6 +117,12 @@ final class YarnDeployedJob implements DeployedJob {
                 return;
             }
         } catch (Exception e) {
+            if (attempt < SETTLE_ATTEMPTS) {
+                // the shared file system may be briefly unavailable: a result is not given up on at once
+                LOG.warn("Could not read the result markers of query {} (attempt {})", queryId, attempt, e);
+                monitor.schedule(() -> settle(report, attempt + 1), pollInterval.toMillis() * attempt, TimeUnit.MILLISECONDS);
+                return;
+            }
             completion.completeExceptionally(
                     new JobFailedException("The result of query " + queryId + " cannot be read: " + e.getMessage()));
             return;
@@ -132,7 +147,7 @@ final class YarnDeployedJob implements DeployedJob {
 
     /** Asks the JobManager over Flink's REST API; empty once it is gone or cannot be reached. */
     @Override
-    public Optional<JobStatus> liveStatus() {
+    public synchronized Optional<JobStatus> liveStatus() {
         if (completion.isDone()) {
             return Optional.empty();
         }
@@ -156,23 +171,33 @@ final class YarnDeployedJob implements DeployedJob {
         }
     }
 
-    /** Kills the application: YARN tears all its containers down. */
+    /** Kills the application: YARN tears all its containers down; retried until YARN says it has ended. */
     @Override
     public void cancel() {
         if (completion.isDone()) {
             return;
         }
-        killer.execute(() -> {
-            try {
-                applications.kill(applicationId);
-                LOG.info("Killed application {} of query {}", applicationId, queryId);
-            } catch (Exception e) {
-                LOG.warn("Could not kill application {} of query {}", applicationId, queryId, e);
-            }
-        });
+        killRequested = true;
+        kill();
     }
 
-    private void closeClient() {
+    private void kill() {
+        lastKillNanos = System.nanoTime();
+        try {
+            killer.execute(() -> {
+                try {
+                    applications.kill(applicationId);
+                    LOG.info("Killed application {} of query {}", applicationId, queryId);
+                } catch (Exception e) {
+                    LOG.warn("Could not kill application {} of query {}; trying again while it runs", applicationId, queryId, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Application {} of query {} was not killed: the gateway is stopping", applicationId, queryId);
+        }
+    }
+
+    private synchronized void closeClient() {
         ClusterClient<ApplicationId> current = client;
         client = null;
         if (current != null) {
