@@ -459,6 +459,7 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
     public void close() {
         closed = true;
         monitor.shutdownNow();
+        running.values().forEach(YarnDeployedJob::closeClient);
         killer.shutdown();
         try {
             killer.awaitTermination(30, TimeUnit.SECONDS);

@@ -197,7 +197,8 @@ final class YarnDeployedJob implements DeployedJob {
         }
     }
 
-    private synchronized void closeClient() {
+    /** Closes the REST client, if one is open (also when the gateway stops following the job). */
+    synchronized void closeClient() {
         ClusterClient<ApplicationId> current = client;
         client = null;
         if (current != null) {
