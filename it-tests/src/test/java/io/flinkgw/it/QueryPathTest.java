@@ -21,6 +21,23 @@ import org.junit.jupiter.api.Test;
 class QueryPathTest extends SharedGatewayTest {
 
 
+    /** A join, GROUP BY and ORDER BY over the tables of {@link #createTables}. */
+    static final String JOIN_GROUP_ORDER = "SELECT c.id % 10 AS bucket, COUNT(*) AS cnt, SUM(o.amount) AS total "
+            + "FROM orders o JOIN customers c ON o.id % 100 + 1 = c.id GROUP BY c.id % 10 ORDER BY bucket DESC";
+
+    /** The rows of {@link #JOIN_GROUP_ORDER} as {@code bucket:cnt:total}, computed here. */
+    static List<String> expectedJoinGroupOrder() {
+        Map<Long, long[]> expected = new TreeMap<>((left, right) -> Long.compare(right, left));
+        for (long id = 1; id <= 1000; id++) {
+            long[] bucket = expected.computeIfAbsent((id % 100 + 1) % 10, key -> new long[2]);
+            bucket[0]++;
+            bucket[1] += id;
+        }
+        List<String> wanted = new ArrayList<>();
+        expected.forEach((bucket, values) -> wanted.add(bucket + ":" + values[0] + ":" + values[1]));
+        return wanted;
+    }
+
     static void createTables(Statement statement) throws SQLException {
         statement.execute("CREATE TABLE orders (id BIGINT, amount INT) WITH ("
                 + "'connector'='datagen', 'number-of-rows'='1000', 'rows-per-second'='1000000000',"
@@ -36,10 +53,7 @@ class QueryPathTest extends SharedGatewayTest {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
             createTables(statement);
             List<String> actual = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT c.id % 10 AS bucket, COUNT(*) AS cnt, SUM(o.amount) AS total "
-                            + "FROM orders o JOIN customers c ON o.id % 100 + 1 = c.id "
-                            + "GROUP BY c.id % 10 ORDER BY bucket DESC")) {
+            try (ResultSet rows = statement.executeQuery(JOIN_GROUP_ORDER)) {
                 ResultSetMetaData metaData = rows.getMetaData();
                 assertThat(metaData.getColumnCount()).isEqualTo(3);
                 assertThat(metaData.getColumnLabel(1)).isEqualTo("bucket");
@@ -48,16 +62,7 @@ class QueryPathTest extends SharedGatewayTest {
                     actual.add(rows.getLong(1) + ":" + rows.getLong(2) + ":" + rows.getLong("total"));
                 }
             }
-            Map<Long, long[]> expected = new TreeMap<>((left, right) -> Long.compare(right, left));
-            for (long id = 1; id <= 1000; id++) {
-                long customer = id % 100 + 1;
-                long[] bucket = expected.computeIfAbsent(customer % 10, key -> new long[2]);
-                bucket[0]++;
-                bucket[1] += id;
-            }
-            List<String> wanted = new ArrayList<>();
-            expected.forEach((bucket, values) -> wanted.add(bucket + ":" + values[0] + ":" + values[1]));
-            assertThat(actual).containsExactlyElementsOf(wanted);
+            assertThat(actual).containsExactlyElementsOf(expectedJoinGroupOrder());
         }
     }
 

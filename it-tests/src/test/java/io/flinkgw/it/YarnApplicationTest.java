@@ -23,9 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -92,10 +90,7 @@ class YarnApplicationTest {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
             QueryPathTest.createTables(statement);
             List<String> actual = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT c.id % 10 AS bucket, COUNT(*) AS cnt, SUM(o.amount) AS total "
-                            + "FROM orders o JOIN customers c ON o.id % 100 + 1 = c.id "
-                            + "GROUP BY c.id % 10 ORDER BY bucket DESC")) {
+            try (ResultSet rows = statement.executeQuery(QueryPathTest.JOIN_GROUP_ORDER)) {
                 String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
                 ApplicationReport report = yarn.awaitApplication(
                         queryId, app -> app.getYarnApplicationState() == YarnApplicationState.FINISHED, APPLICATION_TIMEOUT);
@@ -110,15 +105,7 @@ class YarnApplicationTest {
                 String status = status(queryId);
                 assertThat(status).contains("\"state\":\"FINISHED\"").contains(report.getApplicationId().toString());
             }
-            Map<Long, long[]> expected = new TreeMap<>((left, right) -> Long.compare(right, left));
-            for (long id = 1; id <= 1000; id++) {
-                long[] bucket = expected.computeIfAbsent((id % 100 + 1) % 10, key -> new long[2]);
-                bucket[0]++;
-                bucket[1] += id;
-            }
-            List<String> wanted = new ArrayList<>();
-            expected.forEach((bucket, values) -> wanted.add(bucket + ":" + values[0] + ":" + values[1]));
-            assertThat(actual).containsExactlyElementsOf(wanted);
+            assertThat(actual).containsExactlyElementsOf(QueryPathTest.expectedJoinGroupOrder());
         }
     }
 
