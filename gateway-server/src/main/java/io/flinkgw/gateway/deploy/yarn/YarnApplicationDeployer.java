@@ -227,8 +227,8 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         ClusterSpecification specification = new YarnClusterClientFactory().getClusterSpecification(configuration);
         long started = System.nanoTime();
         ApplicationId applicationId;
-        try (YarnClusterDescriptor descriptor = descriptor(configuration);
-                ClusterClient<ApplicationId> client = descriptor.deployApplicationCluster(
+        YarnClusterDescriptor descriptor = descriptor(configuration);
+        try (ClusterClient<ApplicationId> client = descriptor.deployApplicationCluster(
                                 specification,
                                 new ApplicationConfiguration(
                                         new String[] {resultStore.root().toString(), queryId},
@@ -236,10 +236,13 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
                         .getClusterClient()) {
             applicationId = client.getClusterId();
         } catch (Exception e) {
-            // Flink does not kill an application whose deployment it gave up on
+            // Flink neither kills an application whose deployment it gave up on nor drops its exit hook
+            DeploymentFailureHooks.removeLeftBy(descriptor);
             killByTag(queryId);
             throw new JobFailedException("Could not deploy the query's application on YARN (ResourceManager "
                     + applications.configuration().get(YarnConfiguration.RM_ADDRESS) + "): " + RootCause.describe(e));
+        } finally {
+            descriptor.close();
         }
         LOG.info("Query {} runs as application {} on YARN (deployed in {} ms)",
                 queryId, applicationId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
