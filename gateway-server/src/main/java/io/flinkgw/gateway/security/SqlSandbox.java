@@ -97,10 +97,29 @@ public final class SqlSandbox {
         }
     }
 
-    /** Checks a SET: the pinned settings cannot be changed. */
+    /**
+     * Settings that shape the cluster a query runs on or the processes it starts (what is shipped, the
+     * containers' environment and JVM options, jars and class loading, the deployment target): set by
+     * the administrator ({@code flink.*} in the gateway's configuration), never by a session, or a
+     * SET could ship the gateway host's files to the cluster or run code in its containers.
+     */
+    private static final List<String> CLUSTER_SETTING_PREFIXES = List.of(
+            "yarn.", "containerized.", "env.", "$internal.", "kubernetes.", "high-availability", "security.",
+            "classloader.", "execution.target", "pipeline.jars", "pipeline.classpaths", "fs.", "flink.hadoop.",
+            "flink.yarn.", "plugin.", "rest.", "jobmanager.rpc.", "blob.");
+
+    /** Checks a SET: the pinned settings and the cluster's settings cannot be changed. */
     public void checkSetting(String key) {
-        if (enabled && PINNED_SETTINGS.containsKey(key)) {
+        if (!enabled) {
+            return;
+        }
+        if (PINNED_SETTINGS.containsKey(key)) {
             throw denied("'" + key + "' is pinned by the gateway's SQL sandbox");
+        }
+        String lower = key.strip().toLowerCase(Locale.ROOT);
+        if (CLUSTER_SETTING_PREFIXES.stream().anyMatch(lower::startsWith)) {
+            throw denied("'" + key + "' configures the cluster a query runs on; only the gateway's configuration"
+                    + " (flink." + key + ") may set it");
         }
     }
 

@@ -238,7 +238,7 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         } catch (Exception e) {
             // Flink neither kills an application whose deployment it gave up on nor drops its exit hook
             DeploymentFailureHooks.removeLeftBy(descriptor);
-            killByTag(queryId);
+            cleanUpFailedDeployment(queryId);
             throw new JobFailedException("Could not deploy the query's application on YARN (ResourceManager "
                     + applications.configuration().get(YarnConfiguration.RM_ADDRESS) + "): " + RootCause.describe(e));
         } finally {
@@ -292,11 +292,26 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
             Optional<ApplicationReport> report = applications.find(queryId, Optional.empty());
             if (report.isPresent() && YarnApplications.LIVE_STATES.contains(report.get().getYarnApplicationState())) {
                 applications.kill(report.get().getApplicationId());
-                removeStagedFiles(report.get().getApplicationId());
                 LOG.info("Killed application {} of query {} during its deployment", report.get().getApplicationId(), queryId);
             }
         } catch (Exception e) {
             LOG.warn("Could not kill the application of query {} during its deployment", queryId, e);
+        }
+    }
+
+    /**
+     * After a deployment failed or was aborted (and Flink has stopped touching its files): kills what
+     * it submitted and removes what it staged.
+     */
+    private void cleanUpFailedDeployment(String queryId) {
+        killByTag(queryId);
+        try {
+            Optional<ApplicationReport> report = applications.find(queryId, Optional.empty());
+            if (report.isPresent()) {
+                deleteStagedFiles(report.get().getApplicationId());
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not clean up after the failed deployment of query {}", queryId, e);
         }
     }
 
@@ -334,17 +349,23 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         if (killer.isShutdown()) {
             return; // a restarted gateway cleans up after the applications it follows again
         }
-        killer.execute(() -> {
-            try {
-                org.apache.hadoop.fs.Path staged = new org.apache.hadoop.fs.Path(stagingRoot(), ".flink/" + applicationId);
-                org.apache.hadoop.fs.FileSystem fileSystem = staged.getFileSystem(applications.configuration());
-                if (fileSystem.exists(staged) && fileSystem.delete(staged, true)) {
-                    LOG.info("Removed the staged files of application {}", applicationId);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Could not remove the staged files of application {}", applicationId, e);
+        try {
+            killer.execute(() -> deleteStagedFiles(applicationId));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Staged files of application {} are left to the next gateway", applicationId);
+        }
+    }
+
+    private void deleteStagedFiles(ApplicationId applicationId) {
+        try {
+            org.apache.hadoop.fs.Path staged = new org.apache.hadoop.fs.Path(stagingRoot(), ".flink/" + applicationId);
+            org.apache.hadoop.fs.FileSystem fileSystem = staged.getFileSystem(applications.configuration());
+            if (fileSystem.exists(staged) && fileSystem.delete(staged, true)) {
+                LOG.info("Removed the staged files of application {}", applicationId);
             }
-        });
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not remove the staged files of application {}", applicationId, e);
+        }
     }
 
     private org.apache.hadoop.fs.Path stagingRoot() throws IOException {
