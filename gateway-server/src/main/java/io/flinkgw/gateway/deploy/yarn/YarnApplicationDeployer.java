@@ -24,7 +24,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -159,7 +158,7 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
             }
         }
         this.shippedConfDir = prepareConfDir(settings.hadoopConfDir());
-        this.applications = new YarnApplications(yarnConfiguration(settings.hadoopConfDir()), settings.gatewayTag());
+        this.applications = new YarnApplications(YarnApplications.configurationFrom(settings.hadoopConfDir()), settings.gatewayTag());
         this.monitor = Executors.newSingleThreadScheduledExecutor(daemon("flinkgw-yarn-monitor"));
         this.killer = Executors.newCachedThreadPool(daemon("flinkgw-yarn-kill"));
     }
@@ -167,37 +166,6 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
     /** The YARN view this deployer's applications are followed through. */
     public YarnApplications applications() {
         return applications;
-    }
-
-    /**
-     * A YARN configuration from the site files in {@code confDir}. Unless the site files say otherwise,
-     * an unreachable ResourceManager is given up on after 30 s instead of YARN's default 15 minutes, so
-     * a query fails with a clear error instead of hanging.
-     */
-    static YarnConfiguration yarnConfiguration(Path confDir) {
-        YarnConfiguration configuration = new YarnConfiguration();
-        for (String site : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
-            Path file = confDir.resolve(site);
-            if (Files.isRegularFile(file)) {
-                configuration.addResource(new org.apache.hadoop.fs.Path(file.toUri()));
-            }
-        }
-        if (isDefault(configuration, YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS)) {
-            configuration.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_MAX_WAIT_MS, 30_000L);
-        }
-        if (isDefault(configuration, YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS)) {
-            configuration.setLong(YarnConfiguration.RESOURCEMANAGER_CONNECT_RETRY_INTERVAL_MS, 1_000L);
-        }
-        // the ResourceManager proxy retries on its own; without this each of its tries retries 10 times more
-        if (isDefault(configuration, "ipc.client.connect.max.retries")) {
-            configuration.setInt("ipc.client.connect.max.retries", 0);
-        }
-        return configuration;
-    }
-
-    private static boolean isDefault(YarnConfiguration configuration, String key) {
-        String[] sources = configuration.getPropertySources(key);
-        return sources == null || Arrays.stream(sources).allMatch(source -> source.endsWith("-default.xml"));
     }
 
     /** A private copy of the site files plus the containers' log configuration, shipped with every application. */
