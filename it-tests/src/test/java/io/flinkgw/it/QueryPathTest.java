@@ -38,6 +38,23 @@ class QueryPathTest extends SharedGatewayTest {
         return wanted;
     }
 
+    /** Runs a query whose job fails on its data (random text cast to INT); returns the SQLException (22000). */
+    static SQLException failingCast(Statement statement) throws SQLException {
+        statement.execute("CREATE TABLE words (w STRING) WITH ('connector'='datagen', 'number-of-rows'='10',"
+                + " 'rows-per-second'='1000000', 'fields.w.length'='6')");
+        SQLException error = null;
+        try (ResultSet rows = statement.executeQuery("SELECT CAST(w AS INT) FROM words")) {
+            while (rows.next()) {
+                rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            error = e;
+        }
+        assertThat((Object) error).as("a cast of random text to INT must fail").isNotNull();
+        assertThat(error.getSQLState()).isEqualTo("22000");
+        return error;
+    }
+
     static void createTables(Statement statement) throws SQLException {
         statement.execute("CREATE TABLE orders (id BIGINT, amount INT) WITH ("
                 + "'connector'='datagen', 'number-of-rows'='1000', 'rows-per-second'='1000000000',"
@@ -176,18 +193,7 @@ class QueryPathTest extends SharedGatewayTest {
     @Test
     void jobFailureCarriesTheRootCause() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE words (w STRING) WITH ('connector'='datagen', 'number-of-rows'='10',"
-                    + " 'rows-per-second'='1000000', 'fields.w.length'='6')");
-            SQLException error = null;
-            try (ResultSet rows = statement.executeQuery("SELECT CAST(w AS INT) FROM words")) {
-                while (rows.next()) {
-                    rows.getInt(1);
-                }
-            } catch (SQLException e) {
-                error = e;
-            }
-            assertThat((Object) error).as("a cast of random text to INT must fail").isNotNull();
-            assertThat(error.getSQLState()).isEqualTo("22000");
+            SQLException error = failingCast(statement);
             assertThat(error.getMessage()).containsIgnoringCase("cast");
             try (ResultSet rows = statement.executeQuery("SELECT 1")) {
                 assertThat(rows.next()).isTrue();

@@ -112,25 +112,10 @@ class YarnApplicationTest {
     @Test
     void runtimeFailureCarriesTheRootCauseAndTheRecordSaysFailed() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE words (w STRING) WITH ('connector'='datagen', 'number-of-rows'='10',"
-                    + " 'rows-per-second'='1000000', 'fields.w.length'='6')");
-            SQLException error = null;
-            String queryId = null;
-            try (ResultSet rows = statement.executeQuery("SELECT CAST(w AS INT) FROM words")) {
-                queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
-                while (rows.next()) {
-                    rows.getInt(1);
-                }
-            } catch (SQLException e) {
-                error = e;
-            }
-            assertThat((Object) error).as("a cast of random text to INT must fail").isNotNull();
-            assertThat(error.getSQLState()).isEqualTo("22000");
+            SQLException error = QueryPathTest.failingCast(statement);
             // the root cause as the application's JobManager saw it
             assertThat(error.getMessage()).contains("NumberFormatException: For input string");
-            if (queryId == null) {
-                queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
-            }
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
             ApplicationReport report = yarn.awaitApplication(
                     queryId, app -> !isLive(app), APPLICATION_TIMEOUT);
             assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
