@@ -2,6 +2,7 @@ package io.flinkgw.gateway.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,23 +13,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.ClusterClientJobClientAdapter;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.client.program.ClusterClientProvider;
+import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.PlanReference;
-import org.apache.flink.table.api.TableEnvironment;
-import org.apache.flink.table.api.TableResult;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: every query runs on a Flink MiniCluster of its own inside the gateway's JVM,
- * submitted through the cluster's REST endpoint exactly as to a remote cluster, and shut down when the
+ * its job graph submitted through the cluster's REST endpoint exactly as to a remote cluster, and shut down when the
  * job ends. To keep the first row quick, {@code warmClusters} clusters are started ahead of need; each
  * still serves exactly one query.
  */
@@ -67,27 +70,38 @@ public final class LocalPerJobDeployer implements ClusterDeployer {
         requireNonNull(deployment, "deployment is null");
         MiniCluster cluster = takeCluster();
         try {
-            String restAddress = cluster.getRestAddress().get().toString();
-            Configuration configuration = Configuration.fromMap(deployment.configuration());
-            configuration.set(DeploymentOptions.TARGET, "remote");
-            configuration.set(RestOptions.ADDRESS, "127.0.0.1");
-            configuration.set(RestOptions.PORT, cluster.getRestAddress().get().getPort());
-            configuration.set(DeploymentOptions.ATTACHED, false);
-            // The TableEnvironment is created and used on this thread only, as the planner requires.
-            TableEnvironment environment =
-                    TableEnvironment.create(
-                            EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration).build());
-            TableResult result = environment.loadPlan(PlanReference.fromJsonString(deployment.planJson())).execute();
-            JobClient client =
-                    result.getJobClient().orElseThrow(() -> new IllegalStateException("The plan started no job"));
-            LocalDeployedJob job = new LocalDeployedJob(client, cluster, restAddress);
+            URI restAddress = cluster.getRestAddress().get();
+            ClassLoader classLoader = LocalPerJobDeployer.class.getClassLoader();
+            StreamGraph graph = ExecutionPlans.deserialize(deployment.executionPlan(), classLoader);
+            JobID jobId = ExecutionPlans.jobIdOf(deployment.queryId());
+            graph.setJobId(jobId);
+            ClusterClientProvider<StandaloneClusterId> clients = restClients(restAddress);
+            try (ClusterClient<StandaloneClusterId> client = clients.getClusterClient()) {
+                client.submitJob(graph).get();
+            }
+            JobClient jobClient = new ClusterClientJobClientAdapter<>(clients, jobId, classLoader);
+            LocalDeployedJob job = new LocalDeployedJob(jobClient, cluster, restAddress.toString());
             job.completion().whenComplete((ignored, failure) -> shutDown(cluster));
-            LOG.info("Query {} runs as job {} on its own cluster {}", deployment.queryId(), client.getJobID(), restAddress);
+            LOG.info("Query {} runs as job {} on its own cluster {}", deployment.queryId(), jobId, restAddress);
             return job;
         } catch (Exception | Error e) {
             shutDown(cluster);
             throw e;
         }
+    }
+
+    /** REST clients of a cluster, as any remote client reaches it; a new one per call, closed by the caller. */
+    private static ClusterClientProvider<StandaloneClusterId> restClients(URI restAddress) {
+        Configuration configuration = new Configuration();
+        configuration.set(RestOptions.ADDRESS, restAddress.getHost());
+        configuration.set(RestOptions.PORT, restAddress.getPort());
+        return () -> {
+            try {
+                return new RestClusterClient<>(configuration, StandaloneClusterId.getInstance());
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot reach the query's cluster at " + restAddress + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     private MiniCluster takeCluster() throws Exception {

@@ -118,7 +118,7 @@ public final class QueryManager implements AutoCloseable {
             throw e;
         }
         try {
-            resultStore.writePlan(queryId, compiled.planJson());
+            resultStore.writePlan(queryId, compiled.executionPlan());
             runners.execute(() -> run(queryId, compiled, query));
         } catch (IOException | RuntimeException e) {
             fail(queryId, RootCause.describe(e));
@@ -133,7 +133,7 @@ public final class QueryManager implements AutoCloseable {
         }
         DeployedJob job;
         try {
-            job = deployer.deploy(new QueryDeployment(queryId, compiled.planJson(), compiled.configuration()));
+            job = deployer.deploy(new QueryDeployment(queryId, compiled.executionPlan(), compiled.configuration()));
             query.job = job;
             jobStore.transition(
                     queryId, QueryState.SUBMITTED, QueryState.RUNNING,

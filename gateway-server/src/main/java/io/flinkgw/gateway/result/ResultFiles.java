@@ -6,7 +6,7 @@ import org.apache.flink.core.fs.Path;
  * The layout of one persisted result set under {@code <result-root>/<queryId>/}.
  *
  * <pre>
- *   plan.json                 the compiled plan the cluster ran
+ *   plan.bin                  the job the cluster ran (a serialized Flink StreamGraph)
  *   data/part-S-A.rows        rows written by subtask S in attempt A
  *   _manifest                 the commit marker: schema, row count, files in order
  *   _failure                  the failure record: the job's root cause
@@ -20,8 +20,8 @@ public final class ResultFiles {
     public static final String MANIFEST = "_manifest";
     /** Name of the failure record. */
     public static final String FAILURE = "_failure";
-    /** Name of the compiled plan. */
-    public static final String PLAN = "plan.json";
+    /** Name of the serialized job. */
+    public static final String PLAN = "plan.bin";
     /** Folder of the data files. */
     public static final String DATA = "data";
 

@@ -7,7 +7,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.flink.core.fs.FileSystem;
@@ -46,18 +45,16 @@ public final class ResultStore {
         return new Path(root, queryId);
     }
 
-    /** Stores the compiled plan the cluster runs, beside the result. */
-    public void writePlan(String queryId, String planJson) throws IOException {
-        writeAtomically(
-                new Path(directoryFor(queryId), ResultFiles.PLAN),
-                output -> output.write(planJson.getBytes(StandardCharsets.UTF_8)));
+    /** Stores the serialized job the cluster runs, beside the result. */
+    public void writePlan(String queryId, byte[] executionPlan) throws IOException {
+        writeAtomically(new Path(directoryFor(queryId), ResultFiles.PLAN), output -> output.write(executionPlan));
     }
 
-    /** Reads the compiled plan stored by {@link #writePlan}. */
-    public String readPlan(String queryId) throws IOException {
+    /** Reads the serialized job stored by {@link #writePlan}. */
+    public byte[] readPlan(String queryId) throws IOException {
         Path file = new Path(directoryFor(queryId), ResultFiles.PLAN);
         try (InputStream input = file.getFileSystem().open(file)) {
-            return new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            return input.readAllBytes();
         }
     }
 

@@ -7,18 +7,19 @@ import java.util.Map;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
- * A batch SELECT rewritten to insert into its persisted result and compiled into a plan.
+ * A batch SELECT rewritten to insert into its persisted result and translated into the job that
+ * computes it.
  *
  * @param rowType the result's columns
- * @param planJson the compiled plan
+ * @param executionPlan the job, serialized by {@link io.flinkgw.gateway.deploy.ExecutionPlans} (not copied)
  * @param configuration the session's Flink configuration the job must run with
  * @param sessionZone the session time zone (for TIMESTAMP_LTZ values)
  */
-public record CompiledQuery(RowType rowType, String planJson, Map<String, String> configuration, ZoneId sessionZone) {
+public record CompiledQuery(RowType rowType, byte[] executionPlan, Map<String, String> configuration, ZoneId sessionZone) {
 
     public CompiledQuery {
         requireNonNull(rowType, "rowType is null");
-        requireNonNull(planJson, "planJson is null");
+        requireNonNull(executionPlan, "executionPlan is null");
         configuration = Map.copyOf(requireNonNull(configuration, "configuration is null"));
         requireNonNull(sessionZone, "sessionZone is null");
     }

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.dialect.ClassifiedStatement;
 import io.flinkgw.dialect.JdbcValues;
+import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.result.ResultSinkFactory;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
@@ -27,7 +31,14 @@ import org.apache.flink.table.api.TableDescriptor;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.config.TableConfigOptions;
+import org.apache.flink.table.api.internal.TableEnvironmentImpl;
 import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.api.internal.TableImpl;
+import org.apache.flink.table.catalog.ContextResolvedTable;
+import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.operations.ModifyOperation;
+import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.SinkModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import io.flinkgw.gateway.security.SqlSandbox;
 import org.apache.flink.table.catalog.Column;
@@ -44,18 +55,6 @@ import org.apache.flink.util.CloseableIterator;
  * on the session's own thread, one at a time.
  */
 public final class FlinkSession implements AutoCloseable {
-
-    /**
-     * Planner settings a batch plan needs to be compilable into a JSON plan: these operators have no
-     * serializable form in Flink 2.3.
-     */
-    static final Map<String, String> PLAN_COMPATIBLE_SETTINGS =
-            Map.of(
-                    "table.optimizer.adaptive-broadcast-join.strategy", "NONE",
-                    "table.optimizer.skewed-join-optimization.strategy", "NONE",
-                    "table.optimizer.multiple-input-enabled", "false",
-                    "table.optimizer.dynamic-filtering.enabled", "false",
-                    "table.exec.disabled-operators", "SortMergeJoin");
 
     private final String sessionId;
     private final String user;
@@ -85,7 +84,7 @@ public final class FlinkSession implements AutoCloseable {
      * keys) over the batch-mode and plan-compatibility settings.
      */
     public static FlinkSession open(String sessionId, String user, Map<String, String> defaults, SqlSandbox sandbox) {
-        Map<String, String> configuration = new LinkedHashMap<>(PLAN_COMPATIBLE_SETTINGS);
+        Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("execution.runtime-mode", "batch");
         configuration.putAll(defaults);
         if (sandbox.enabled()) {
@@ -121,7 +120,8 @@ public final class FlinkSession implements AutoCloseable {
 
     /**
      * Validates a batch SELECT, rewrites it to insert into a persisted result under {@code resultPath},
-     * and compiles it into a plan. Syntax and validation errors surface here, before any cluster starts.
+     * and translates it into the job that computes it (see {@link ExecutionPlans}). Syntax and
+     * validation errors surface here, before any cluster starts.
      */
     public CompiledQuery compile(String sql, String resultPath) {
         return compile(sql, resultPath, 0, 0);
@@ -148,9 +148,23 @@ public final class FlinkSession implements AutoCloseable {
                                     .option(ResultSinkFactory.MAX_ROWS, Math.max(0, maxRows))
                                     .option(ResultSinkFactory.ROW_LIMIT, Math.max(0, rowLimit))
                                     .build();
-                    String plan = table.insertInto(sink).compilePlan().asJsonString();
-                    return new CompiledQuery(rowType, plan, currentConfiguration(), zone());
+                    return new CompiledQuery(rowType, translate(table, sink), currentConfiguration(), zone());
                 });
+    }
+
+    /**
+     * Translates {@code INSERT INTO sink SELECT ...} into the job's graph here, where the session's
+     * catalogs, temporary tables, views and functions are known, as {@code executeSql} would before
+     * submitting it; the graph then runs on any cluster as it is.
+     */
+    private byte[] translate(Table query, TableDescriptor sink) throws IOException {
+        TableEnvironmentImpl internal = (TableEnvironmentImpl) environment;
+        ResolvedCatalogTable sinkTable = internal.getCatalogManager().resolveCatalogTable(sink.toCatalogTable());
+        QueryOperation queryOperation = ((TableImpl) query).getQueryOperation();
+        ModifyOperation insert = new SinkModifyOperation(ContextResolvedTable.anonymous(sinkTable), queryOperation);
+        List<Transformation<?>> transformations = internal.getPlanner().translate(List.of(insert));
+        StreamGraph graph = (StreamGraph) internal.generatePipelineFromQueryOperation(queryOperation, transformations);
+        return ExecutionPlans.serialize(graph);
     }
 
     /** The columns a query would return, without running it. */

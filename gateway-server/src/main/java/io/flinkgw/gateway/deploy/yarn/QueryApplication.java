@@ -1,16 +1,16 @@
 package io.flinkgw.gateway.deploy.yarn;
 
+import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.error.RootCause;
 import io.flinkgw.gateway.result.FailureRecord;
 import io.flinkgw.gateway.result.ResultStore;
 import java.time.Instant;
-import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.PlanReference;
-import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
  * The main of a query's Flink application on YARN; it runs inside the application's JobManager. It
- * runs the compiled plan stored in the result directory and returns only once the result is
+ * runs the query's job, stored in the result directory by the gateway, and returns only once the result is
  * committed. Any failure is written as the result's failure record first, because YARN keeps no
  * diagnostics for a failed Flink application, and then ends the application as FAILED.
  *
@@ -40,11 +40,12 @@ public final class QueryApplication {
     }
 
     private static void run(ResultStore store, String queryId) throws Exception {
-        String plan = store.readPlan(queryId);
-        // The application cluster's configuration (the session's settings the plan was compiled with)
-        // reaches the job through the execution environment the application runs in.
-        TableEnvironment environment = TableEnvironment.create(EnvironmentSettings.newInstance().inBatchMode().build());
-        environment.loadPlan(PlanReference.fromJsonString(plan)).execute().await();
+        ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        StreamGraph graph = ExecutionPlans.deserializeForExecution(store.readPlan(queryId), classLoader);
+        // The application's execution environment submits the job to this JobManager's dispatcher,
+        // under the job id the gateway fixed for the query.
+        StreamExecutionEnvironment environment = StreamExecutionEnvironment.getExecutionEnvironment();
+        environment.executeAsync(graph).getJobExecutionResult().get();
         if (store.manifest(queryId).isEmpty()) {
             throw new IllegalStateException("The job of query " + queryId + " finished but its result was never committed");
         }

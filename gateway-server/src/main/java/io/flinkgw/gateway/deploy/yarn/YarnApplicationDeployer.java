@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.DeployedJob;
+import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.deploy.JobFailedException;
 import io.flinkgw.gateway.deploy.QueryDeployment;
 import io.flinkgw.gateway.error.RootCause;
@@ -15,11 +16,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs every query as a Flink application of its own on YARN (application mode): the application's
- * main ({@link QueryApplication}) runs the compiled plan stored in the result directory, and YARN tears
+ * main ({@link QueryApplication}) runs the job stored in the result directory, and YARN tears
  * the application down when it returns. Applications are typed {@value YarnApplications#APPLICATION_TYPE},
  * named after their query and tagged with it and with the gateway, so a restarted gateway finds them.
  */
@@ -190,7 +188,7 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
             throw new IllegalStateException("The deployer is closed");
         }
         String queryId = deployment.queryId();
-        JobID jobId = jobIdOf(queryId);
+        JobID jobId = ExecutionPlans.jobIdOf(queryId);
         Configuration configuration = applicationConfiguration(deployment, jobId);
         ClusterSpecification specification = new YarnClusterClientFactory().getClusterSpecification(configuration);
         long started = System.nanoTime();
@@ -242,7 +240,7 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         ApplicationId applicationId = report.get().getApplicationId();
         LOG.info("Query {} is followed again on application {} ({})",
                 queryId, applicationId, report.get().getYarnApplicationState());
-        return Optional.of(track(queryId, jobIdOf(queryId), applicationId));
+        return Optional.of(track(queryId, ExecutionPlans.jobIdOf(queryId), applicationId));
     }
 
     /** Kills the application a deployment in progress has submitted, found by the query's tag. */
@@ -420,16 +418,6 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
             configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, settings.taskSlots());
         }
         return configuration;
-    }
-
-    /** The Flink job id of a query: fixed, so that a restarted gateway can ask for it too. */
-    static JobID jobIdOf(String queryId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(queryId.getBytes(StandardCharsets.UTF_8));
-            return new JobID(Arrays.copyOf(digest, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("SHA-256 is always available", e);
-        }
     }
 
     /** The jar this class was loaded from: the application's user jar. */

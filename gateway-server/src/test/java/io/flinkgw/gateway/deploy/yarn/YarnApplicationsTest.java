@@ -2,6 +2,7 @@ package io.flinkgw.gateway.deploy.yarn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkgw.gateway.deploy.ExecutionPlans;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -49,7 +50,7 @@ class YarnApplicationsTest {
 
     @Test
     void jobIdIsFixedByTheQueryId() {
-        assertThat(YarnApplicationDeployer.jobIdOf("q1")).isEqualTo(YarnApplicationDeployer.jobIdOf("q1"));
-        assertThat(YarnApplicationDeployer.jobIdOf("q1")).isNotEqualTo(YarnApplicationDeployer.jobIdOf("q2"));
+        assertThat(ExecutionPlans.jobIdOf("q1")).isEqualTo(ExecutionPlans.jobIdOf("q1"));
+        assertThat(ExecutionPlans.jobIdOf("q1")).isNotEqualTo(ExecutionPlans.jobIdOf("q2"));
     }
 }
