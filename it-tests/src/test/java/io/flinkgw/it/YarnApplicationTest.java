@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.it.coverage.CoverageCorpus;
+import io.flinkgw.it.coverage.FlinkOracle;
+import io.flinkgw.it.coverage.UserFunctionJar;
 import io.flinkgw.jdbc.FlinkgwStatement;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -59,9 +63,19 @@ class YarnApplicationTest {
         configuration.set(GatewayOptions.YARN_CONF_DIR, yarn.confDir().toString());
         configuration.set(GatewayOptions.YARN_GATEWAY_TAG, "it");
         configuration.set(GatewayOptions.YARN_SHIP_FILES, List.of(
-                System.getProperty("flinkgw.it.gateway-lib", Path.of("..", "gateway-server", "target", "lib").toString())));
+                System.getProperty("flinkgw.it.gateway-lib", Path.of("..", "gateway-server", "target", "lib").toString()),
+                userFunctionJar(yarn).toString()));
         configuration.set(GatewayOptions.YARN_STAGING_DIR, yarn.stagingDir().toUri().toString());
         return configuration;
+    }
+
+    /** The coverage corpus's functions as a jar beside the runtime jars, shipped with every application. */
+    private static Path userFunctionJar(YarnTestCluster yarn) {
+        try {
+            return UserFunctionJar.write(yarn.stagingDir().getParent().resolve("functions"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -106,6 +120,30 @@ class YarnApplicationTest {
                 assertThat(status).contains("\"state\":\"FINISHED\"").contains(report.getApplicationId().toString());
             }
             assertThat(actual).containsExactlyElementsOf(QueryPathTest.expectedJoinGroupOrder());
+        }
+    }
+
+    /** The query Flink's compiled plans could not carry: session objects and a legacy group window at once. */
+    static final String SESSION_OBJECTS_QUERY = "SELECT TUMBLE_START(b.ts, INTERVAL '1' DAY) AS day_start,"
+            + " twice(CAST(COUNT(*) AS INT)) AS doubled, label_of(MAX(b.note)) AS label, SUM(c.extra) AS extra"
+            + " FROM big_orders b JOIN orders_copy c ON b.id = c.id GROUP BY TUMBLE(b.ts, INTERVAL '1' DAY)";
+
+    @Test
+    void temporaryObjectsFunctionsLikeAndGroupWindowsAnswerAsFlinkDoes() throws Exception {
+        List<String> setup = CoverageCorpus.load().setup();
+        List<String> expected;
+        try (FlinkOracle oracle = FlinkOracle.start(setup)) {
+            expected = oracle.rows(SESSION_OBJECTS_QUERY);
+        }
+        assertThat(expected).isNotEmpty();
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            for (String sql : setup) {
+                statement.execute(sql);
+            }
+            assertThat(FlinkOracle.jdbcRows(statement, SESSION_OBJECTS_QUERY)).containsExactlyInAnyOrderElementsOf(expected);
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            ApplicationReport report = yarn.awaitApplication(queryId, app -> !isLive(app), APPLICATION_TIMEOUT);
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
         }
     }
 
