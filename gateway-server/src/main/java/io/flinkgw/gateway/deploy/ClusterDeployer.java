@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Starts a cluster dedicated to one query, runs the query's compiled plan on it, and tears the cluster
+ * Starts a cluster dedicated to one query, runs the query's job on it, and tears the cluster
  * down when the job ends. Implementations are thread-safe.
  */
 public interface ClusterDeployer extends AutoCloseable {
