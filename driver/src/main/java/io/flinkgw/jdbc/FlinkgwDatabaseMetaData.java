@@ -60,6 +60,10 @@ final class FlinkgwDatabaseMetaData extends AvaticaDatabaseMetaData {
         return name == null || name.isEmpty() ? "NULL" : "'" + name.replace("'", "''") + "'";
     }
 
+    /**
+     * Flink's own identifier quote, so SQL a tool builds from this metadata is valid Flink SQL
+     * anywhere; the gateway also accepts ANSI double quotes for tools that always use them.
+     */
     @Override
     public String getIdentifierQuoteString() {
         return "`";

@@ -3,7 +3,7 @@ package io.flinkgw.gateway.avatica;
 import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.dialect.ClassifiedStatement;
-import io.flinkgw.dialect.JdbcEscapes;
+import io.flinkgw.dialect.SqlNormalizer;
 import io.flinkgw.dialect.SqlParameters;
 import io.flinkgw.dialect.StatementClassifier;
 import io.flinkgw.gateway.error.ErrorCode;
@@ -207,9 +207,8 @@ public final class FlinkgwMeta extends MetaImpl {
             String sql =
                     statement.preparedSql()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement was not prepared"));
-            String translated = JdbcEscapes.containsEscape(sql) ? JdbcEscapes.translate(sql) : sql;
             String bound = PreparedStatements.bind(
-                    translated, parameterValues == null ? List.of() : parameterValues, statement.nullTypes());
+                    SqlNormalizer.normalize(sql), parameterValues == null ? List.of() : parameterValues, statement.nullTypes());
             return run(statement, bound, -1, maxRowsInFirstFrame);
         });
     }
@@ -370,9 +369,13 @@ public final class FlinkgwMeta extends MetaImpl {
         T call() throws InterruptedException;
     }
 
-    /** Classifies a statement after translating JDBC escapes ({fn ...}, {d '...'}, ...) to Flink SQL. */
+    /**
+     * Classifies a statement after normalizing it to Flink SQL (ANSI {@code "identifiers"} to backticks,
+     * JDBC escapes such as {fn ...} and {d '...'} translated): every statement, plain, prepared or bound,
+     * reaches Flink through here.
+     */
     private static ClassifiedStatement classify(String sql) {
-        return StatementClassifier.classify(JdbcEscapes.containsEscape(sql) ? JdbcEscapes.translate(sql) : sql);
+        return StatementClassifier.classify(SqlNormalizer.normalize(sql));
     }
 
     private ExecuteResult run(StatementState statement, String sql, long maxRowCount, int maxRowsInFirstFrame)

@@ -295,21 +295,26 @@ public final class GatewayOptions {
                     .defaultValue(1_000_000)
                     .withDescription("Longest SQL statement accepted, in characters.");
 
-    /** Per-job queries one user may have running or queued. */
+    /** Per-job queries one user may have running at once; more wait in the queue. */
     public static final ConfigOption<Integer> MAX_QUERIES_PER_USER =
             ConfigOptions.key("limits.max-queries-per-user")
                     .intType()
                     .defaultValue(8)
-                    .withDescription("Per-job queries one user may have running or queued; more are refused with SQLState 53400.");
+                    .withDescription("Per-job queries one user may have running at once; more wait in the queue"
+                            + " (limits.max-queued-queries) for one of their own to end, without holding up other"
+                            + " users' queries behind them, while their clients' fetches long-poll.");
 
-    /** Queries waiting for a free slot. */
+    /** Queries waiting their turn; only a full queue refuses. */
     public static final ConfigOption<Integer> MAX_QUEUED_QUERIES =
             ConfigOptions.key("limits.max-queued-queries")
                     .intType()
                     .defaultValue(32)
                     .withDescription(
-                            "Per-job queries that may wait for one of deployment.max-running-queries; beyond that new"
-                                    + " queries are refused with SQLState 53400.");
+                            "Per-job queries that may wait, first come first served, for a free one of"
+                                    + " deployment.max-running-queries or for their user to drop below"
+                                    + " limits.max-queries-per-user; a query that would wait when the queue is full is"
+                                    + " refused with SQLState 53400. A queued query can be cancelled, time out or go with"
+                                    + " its connection; it then ends CANCELED without ever starting a cluster.");
 
     /** Rows a query's result may hold. */
     public static final ConfigOption<Long> MAX_RESULT_ROWS =

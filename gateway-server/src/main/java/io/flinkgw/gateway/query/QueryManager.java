@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -47,20 +48,18 @@ public final class QueryManager implements AutoCloseable {
     private final QueryIds queryIds = new QueryIds();
     private final ExecutorService runners;
     private final Map<String, ActiveQuery> active = new ConcurrentHashMap<>();
-    private final int maxActive;
-    private final int maxQueriesPerUser;
+    private final QueryAdmission admission;
     private volatile boolean stopping;
 
     /**
-     * Creates the manager: at most {@code maxRunningQueries} clusters run at once, up to
-     * {@code maxQueuedQueries} more wait, and one user has at most {@code maxQueriesPerUser} running or
-     * waiting; beyond that a query is refused at once.
+     * Creates the manager: at most {@code maxRunningQueries} clusters run at once and at most
+     * {@code maxQueriesPerUser} of one user; other queries wait their turn in a queue of up to
+     * {@code maxQueuedQueries} ({@link QueryAdmission}), and only a full queue refuses a query.
      */
     public QueryManager(
             JobStore jobStore, ResultStore resultStore, ClusterDeployer deployer, int maxRunningQueries,
             int maxQueuedQueries, int maxQueriesPerUser, Clock clock) {
-        this.maxActive = maxRunningQueries + maxQueuedQueries;
-        this.maxQueriesPerUser = maxQueriesPerUser;
+        this.admission = new QueryAdmission(maxRunningQueries, maxQueuedQueries, maxQueriesPerUser);
         this.jobStore = requireNonNull(jobStore, "jobStore is null");
         this.resultStore = requireNonNull(resultStore, "resultStore is null");
         this.deployer = requireNonNull(deployer, "deployer is null");
@@ -95,35 +94,40 @@ public final class QueryManager implements AutoCloseable {
         return Optional.ofNullable(active.get(queryId)).map(query -> query.job);
     }
 
-    /** Records a compiled query and starts it on its own cluster; returns at once. */
+    /**
+     * Records a compiled query and starts it on its own cluster, or queues it until its turn
+     * ({@link QueryAdmission}); returns at once.
+     */
     public void submit(String queryId, String user, String sql, CompiledQuery compiled) {
         String location = resultDirectory(queryId);
-        ActiveQuery query = new ActiveQuery(user);
-        synchronized (active) {
-            long ofUser = active.values().stream().filter(other -> other.user.equals(user)).count();
-            if (ofUser >= maxQueriesPerUser) {
-                throw new GatewayException(ErrorCode.TOO_MANY_QUERIES, "User " + user + " already has " + ofUser
-                        + " queries running or queued (limits.max-queries-per-user)");
-            }
-            if (active.size() >= maxActive) {
-                throw new GatewayException(ErrorCode.TOO_MANY_QUERIES, "The gateway already has " + active.size()
-                        + " queries running or queued (deployment.max-running-queries + limits.max-queued-queries)");
-            }
-            active.put(queryId, query);
-        }
+        ActiveQuery query = new ActiveQuery(user, admission.enter(user));
+        active.put(queryId, query);
         try {
             jobStore.insert(QueryRecord.submitted(queryId, user, sql, location, compiled.rowType().asSerializableString(), clock.instant()));
         } catch (RuntimeException e) {
             active.remove(queryId, query);
+            admission.leave(query.ticket);
             throw e;
         }
         try {
             resultStore.writePlan(queryId, compiled.executionPlan());
-            runners.execute(() -> run(queryId, compiled, query));
+            admission.ready(query.ticket, () -> start(queryId, query, () -> run(queryId, compiled, query)));
         } catch (IOException | RuntimeException e) {
             fail(queryId, RootCause.describe(e));
             finish(queryId, query);
             throw new GatewayException(ErrorCode.RESOURCE_UNAVAILABLE, "Could not start query " + queryId + ": " + RootCause.describe(e), e);
+        }
+    }
+
+    /** Hands an admitted query to a runner; called by the admission once the query has a running slot. */
+    private void start(String queryId, ActiveQuery query, Runnable run) {
+        try {
+            runners.execute(run);
+        } catch (RejectedExecutionException e) {
+            if (query.started.compareAndSet(false, true)) {
+                fail(queryId, "The gateway stopped before the query started");
+                finish(queryId, query);
+            }
         }
     }
 
@@ -252,6 +256,7 @@ public final class QueryManager implements AutoCloseable {
     private void finish(String queryId, ActiveQuery query) {
         active.remove(queryId, query);
         query.done.complete(null);
+        admission.leave(query.ticket);
     }
 
     /** The record of a query. */
@@ -357,12 +362,14 @@ public final class QueryManager implements AutoCloseable {
             jobStore.transition(
                     queryId, QueryState.SUBMITTED, QueryState.RUNNING, QueryUpdate.attached(job.get().jobId(), job.get().clusterId()));
         }
-        ActiveQuery query = new ActiveQuery(record.user());
+        ActiveQuery query = new ActiveQuery(record.user(), admission.occupy(record.user()));
         query.started.set(true);
         query.job = job.get();
         if (active.putIfAbsent(queryId, query) == null) {
             LOG.info("Query {} left {} by a previous gateway is followed on cluster {}", queryId, record.state(), job.get().clusterId());
             runners.execute(() -> follow(queryId, query, job.get()));
+        } else {
+            admission.leave(query.ticket);
         }
         return true;
     }
@@ -441,11 +448,13 @@ public final class QueryManager implements AutoCloseable {
 
     private static final class ActiveQuery {
         final String user;
+        final QueryAdmission.Ticket ticket;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
-        ActiveQuery(String user) {
+        ActiveQuery(String user, QueryAdmission.Ticket ticket) {
             this.user = requireNonNull(user, "user is null");
+            this.ticket = requireNonNull(ticket, "ticket is null");
         }
 
         volatile DeployedJob job;
