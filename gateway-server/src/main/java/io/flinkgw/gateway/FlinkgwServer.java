@@ -209,7 +209,8 @@ public final class FlinkgwServer implements AutoCloseable {
                 java.util.Set.copyOf(configuration.get(GatewayOptions.SANDBOX_CATALOG_TYPES)),
                 configuration.get(GatewayOptions.SANDBOX_PATHS),
                 forbidden,
-                configuration.get(GatewayOptions.SANDBOX_ALLOW_JARS));
+                configuration.get(GatewayOptions.SANDBOX_ALLOW_JARS),
+                configuration.get(GatewayOptions.SANDBOX_MAX_PARALLELISM));
     }
 
     private static ClusterDeployer createDeployer(Configuration configuration, ResultStore resultStore) throws IOException {

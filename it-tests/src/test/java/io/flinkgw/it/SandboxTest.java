@@ -57,12 +57,12 @@ class SandboxTest {
             assertDenied(statement, "CREATE TABLE j (a INT) WITH ('connector'='jdbc', 'url'='jdbc:h2:mem:x', 'table-name'='t')",
                     "connector 'jdbc' is not allowed");
             assertDenied(statement, "CREATE CATALOG c WITH ('type'='jdbc')", "catalog type 'jdbc' is not allowed");
-            assertDenied(statement, "ADD JAR '/tmp/evil.jar'", "ADD JAR is not allowed");
+            assertDenied(statement, "ADD JAR '/tmp/evil.jar'", "AddJar statements are not allowed");
             assertDenied(statement, "SET 'table.dynamic-table-options.enabled' = 'true'", "pinned");
-            assertDenied(statement, "SET 'yarn.ship-files' = '/etc'", "configures the cluster");
-            assertDenied(statement, "SET 'env.java.opts.all' = '-javaagent:/tmp/agent.jar'", "configures the cluster");
-            assertDenied(statement, "SET 'containerized.master.env.LD_PRELOAD' = '/tmp/x.so'", "configures the cluster");
-            assertDenied(statement, "SET 'pipeline.jars' = 'file:///tmp/udf.jar'", "configures the cluster");
+            assertDenied(statement, "SET 'yarn.ship-files' = '/etc'", "cannot be set in a session");
+            assertDenied(statement, "SET 'env.java.opts.all' = '-javaagent:/tmp/agent.jar'", "cannot be set in a session");
+            assertDenied(statement, "SET 'containerized.master.env.LD_PRELOAD' = '/tmp/x.so'", "cannot be set in a session");
+            assertDenied(statement, "SET 'pipeline.jars' = 'file:///tmp/udf.jar'", "cannot be set in a session");
             assertDenied(statement, "EXECUTE PLAN 'file:///tmp/plan.json'", "ExecutePlan statements are not allowed");
             statement.execute("CREATE TABLE sink (v STRING) WITH ('connector'='blackhole')");
             assertDenied(statement, "COMPILE PLAN 'file:///tmp/evil.json' FOR INSERT INTO sink SELECT 'x'",

@@ -378,6 +378,14 @@ public final class GatewayOptions {
                     .defaultValue(false)
                     .withDescription("Allow ADD JAR and CREATE FUNCTION ... USING JAR (code from users runs in the gateway).");
 
+    /** The highest parallelism a session may SET. */
+    public static final ConfigOption<Integer> SANDBOX_MAX_PARALLELISM =
+            ConfigOptions.key("sandbox.max-parallelism")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("The highest 'parallelism.default' or 'table.exec.resource.default-parallelism' a"
+                            + " session may SET; higher values are refused with SQLState 42501.");
+
     private GatewayOptions() {}
 
     /** How clients authenticate. */

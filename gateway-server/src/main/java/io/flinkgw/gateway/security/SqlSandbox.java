@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.operations.CreateTableASOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.ReplaceTableAsOperation;
-import org.apache.flink.table.operations.command.AddJarOperation;
 import org.apache.flink.table.operations.ddl.AlterTableChangeOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogFunctionOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
@@ -23,9 +23,11 @@ import org.apache.flink.table.operations.ddl.CreateTableOperation;
 import org.apache.flink.table.operations.ddl.CreateTempSystemFunctionOperation;
 
 /**
- * What SQL from the network may reach: which connectors and catalog types a table or catalog may use,
- * which file-system locations its options may name (none outside the allowed roots, never the
- * gateway's own stores), and no user jars. Checked on Flink's parsed operation, before it runs.
+ * What SQL from the network may reach: which kinds of statement run at all (an allow-list), which
+ * connectors and catalog types a table or catalog may use, which file-system locations its options may
+ * name (none outside the allowed roots, never the gateway's own stores), which settings a session may
+ * change, and no user jars. Checked on Flink's parsed operation before it runs, and again on every job,
+ * table by table, before it is submitted.
  */
 public final class SqlSandbox {
 
@@ -38,20 +40,26 @@ public final class SqlSandbox {
     private final List<String> allowedRoots;
     private final List<String> forbiddenRoots;
     private final boolean allowJars;
+    private final int maxParallelism;
 
     /**
      * @param allowedRoots locations (URIs or local paths) tables may read and write under
      * @param forbiddenRoots locations no table may name, even under an allowed root (the gateway's stores)
+     * @param maxParallelism the highest parallelism a session may set
      */
     public SqlSandbox(
             boolean enabled, Set<String> connectors, Set<String> catalogTypes, List<String> allowedRoots,
-            List<String> forbiddenRoots, boolean allowJars) {
+            List<String> forbiddenRoots, boolean allowJars, int maxParallelism) {
         this.enabled = enabled;
         this.connectors = lower(requireNonNull(connectors, "connectors is null"));
         this.catalogTypes = lower(requireNonNull(catalogTypes, "catalogTypes is null"));
         this.allowedRoots = requireNonNull(allowedRoots, "allowedRoots is null").stream().map(SqlSandbox::normalize).toList();
         this.forbiddenRoots = requireNonNull(forbiddenRoots, "forbiddenRoots is null").stream().map(SqlSandbox::normalize).toList();
         this.allowJars = allowJars;
+        if (maxParallelism < 1) {
+            throw new IllegalArgumentException("maxParallelism must be positive");
+        }
+        this.maxParallelism = maxParallelism;
     }
 
     /** Whether the sandbox checks anything. */
@@ -60,23 +68,16 @@ public final class SqlSandbox {
     }
 
     /**
-     * Operations refused outright: plans read and write files of their own choosing and carry any
-     * table options inline; catalog and model changes rebuild objects from options the checks above
-     * never saw.
+     * Checks a parsed statement before it runs: its kind must be one the sandbox names
+     * ({@link AllowedOperations}), and what it creates must use allowed connectors, catalog types and
+     * locations. A violation is an error that names the rule.
      */
-    private static final Set<String> DENIED = Set.of(
-            "CompilePlanOperation", "ExecutePlanOperation", "CompileAndExecutePlanOperation",
-            "AlterCatalogOptionsOperation", "AlterCatalogResetOperation",
-            "CreateModelOperation", "AlterModelChangeOperation", "AlterCatalogFunctionOperation");
-
-    /** Checks a parsed statement; a violation is an error that names the rule. */
     public void check(Operation operation) {
         if (!enabled) {
             return;
         }
-        String kind = operation.getClass().getSimpleName();
-        if (DENIED.contains(kind)) {
-            throw denied(kind.replace("Operation", "") + " statements are not allowed");
+        if (!AllowedOperations.allows(operation, allowJars)) {
+            throw denied(AllowedOperations.kindOf(operation) + " statements are not allowed");
         }
         if (operation instanceof CreateTableOperation create) {
             checkTableOptions(create.getCatalogTable().getOptions());
@@ -88,8 +89,6 @@ public final class SqlSandbox {
             checkTableOptions(alter.getNewTable().getOptions());
         } else if (operation instanceof CreateCatalogOperation catalog) {
             checkCatalog(catalog.getProperties());
-        } else if (operation instanceof AddJarOperation) {
-            denyJars("ADD JAR");
         } else if (operation instanceof CreateCatalogFunctionOperation function) {
             checkFunction(function.getCatalogFunction());
         } else if (operation instanceof CreateTempSystemFunctionOperation function) {
@@ -98,36 +97,52 @@ public final class SqlSandbox {
     }
 
     /**
-     * Settings that shape the cluster a query runs on or the processes it starts (what is shipped, the
-     * containers' environment and JVM options, jars and class loading, the deployment target): set by
-     * the administrator ({@code flink.*} in the gateway's configuration), never by a session, or a
-     * SET could ship the gateway host's files to the cluster or run code in its containers.
+     * Checks a job before it runs: every table it reads or writes, with the options it resolved to
+     * (after views, {@code LIKE}, {@code ALTER}, whatever made it), must use an allowed connector and
+     * allowed locations, so a table made any way is refused when used. {@code ownSink} is the result
+     * table the gateway itself added; a table whose options the planner does not tell is refused.
      */
-    private static final List<String> CLUSTER_SETTING_PREFIXES = List.of(
-            "yarn.", "containerized.", "env.", "$internal.", "kubernetes.", "high-availability", "security.",
-            "classloader.", "execution.target", "pipeline.jars", "pipeline.classpaths", "fs.", "flink.hadoop.",
-            "flink.yarn.", "plugin.", "rest.", "jobmanager.rpc.", "blob.");
-
-    /** Checks a SET: the pinned settings and the cluster's settings cannot be changed. */
-    public void checkSetting(String key) {
+    public void checkJob(StreamGraph job, Map<String, String> ownSink) {
+        requireNonNull(job, "job is null");
+        requireNonNull(ownSink, "ownSink is null");
         if (!enabled) {
             return;
         }
-        if (PINNED_SETTINGS.containsKey(key)) {
-            throw denied("'" + key + "' is pinned by the gateway's SQL sandbox");
-        }
-        String lower = key.strip().toLowerCase(Locale.ROOT);
-        if (CLUSTER_SETTING_PREFIXES.stream().anyMatch(lower::startsWith)) {
-            throw denied("'" + key + "' configures the cluster a query runs on; only the gateway's configuration"
-                    + " (flink." + key + ") may set it");
+        for (JobTables.Table table : JobTables.of(job)) {
+            Map<String, String> options = table.options()
+                    .orElseThrow(() -> denied("cannot tell which options table " + table.name() + " uses"));
+            if (!options.equals(ownSink)) {
+                checkTableOptions(table.name(), options);
+            }
         }
     }
 
+    /**
+     * Checks a SET: only named settings may change ({@code table.*} planner and execution options,
+     * the job's name, the parallelism up to {@code sandbox.max-parallelism}, ...); the pinned ones and
+     * everything that shapes the cluster or the processes it starts come from the gateway only.
+     */
+    public void checkSetting(String key, String value) {
+        if (!enabled) {
+            return;
+        }
+        if (PINNED_SETTINGS.containsKey(key.strip())) {
+            throw denied("'" + key + "' is pinned by the gateway's SQL sandbox");
+        }
+        AllowedSettings.refusal(key, value, maxParallelism).ifPresent(reason -> {
+            throw denied(reason);
+        });
+    }
+
     private void checkTableOptions(Map<String, String> options) {
+        checkTableOptions("", options);
+    }
+
+    private void checkTableOptions(String table, Map<String, String> options) {
         String connector = options.getOrDefault("connector", "");
         if (!connectors.contains(connector.toLowerCase(Locale.ROOT))) {
-            throw denied("connector '" + connector + "' is not allowed (sandbox.allowed-connectors: "
-                    + String.join(", ", connectors) + ")");
+            throw denied((table.isEmpty() ? "" : "table " + table + ": ") + "connector '" + connector
+                    + "' is not allowed (sandbox.allowed-connectors: " + String.join(", ", connectors) + ")");
         }
         options.forEach((key, value) -> {
             if (namesLocation(key)) {

@@ -36,9 +36,12 @@ import org.apache.flink.table.api.internal.TableEnvironmentInternal;
 import org.apache.flink.table.api.internal.TableImpl;
 import org.apache.flink.table.catalog.ContextResolvedTable;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.operations.CreateTableASOperation;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.QueryOperation;
+import org.apache.flink.table.operations.ReplaceTableAsOperation;
 import org.apache.flink.table.operations.SinkModifyOperation;
+import org.apache.flink.table.operations.StatementSetOperation;
 import org.apache.flink.table.operations.Operation;
 import io.flinkgw.gateway.security.SqlSandbox;
 import org.apache.flink.table.catalog.Column;
@@ -158,13 +161,50 @@ public final class FlinkSession implements AutoCloseable {
      * submitting it; the graph then runs on any cluster as it is.
      */
     private byte[] translate(Table query, TableDescriptor sink) throws IOException {
-        TableEnvironmentImpl internal = (TableEnvironmentImpl) environment;
-        ResolvedCatalogTable sinkTable = internal.getCatalogManager().resolveCatalogTable(sink.toCatalogTable());
+        ResolvedCatalogTable sinkTable = internal().getCatalogManager().resolveCatalogTable(sink.toCatalogTable());
         QueryOperation queryOperation = ((TableImpl) query).getQueryOperation();
-        ModifyOperation insert = new SinkModifyOperation(ContextResolvedTable.anonymous(sinkTable), queryOperation);
-        List<Transformation<?>> transformations = internal.getPlanner().translate(List.of(insert));
-        StreamGraph graph = (StreamGraph) internal.generatePipelineFromQueryOperation(queryOperation, transformations);
+        StreamGraph graph = graphOf(
+                List.of(new SinkModifyOperation(ContextResolvedTable.anonymous(sinkTable), queryOperation)), queryOperation);
+        sandbox.checkJob(graph, sinkTable.getOptions());
         return ExecutionPlans.serialize(graph);
+    }
+
+    private StreamGraph graphOf(List<ModifyOperation> writes, QueryOperation naming) {
+        List<Transformation<?>> transformations = internal().getPlanner().translate(writes);
+        return (StreamGraph) internal().generatePipelineFromQueryOperation(naming, transformations);
+    }
+
+    private TableEnvironmentImpl internal() {
+        return (TableEnvironmentImpl) environment;
+    }
+
+    /**
+     * Checks the tables of a job the session itself runs (INSERT, statement sets, CREATE/REPLACE TABLE
+     * ... AS) before it runs: the job is translated once more, as the sandbox checks jobs, not SQL.
+     */
+    private void checkSessionJob(Operation operation) {
+        List<ModifyOperation> writes = new ArrayList<>();
+        if (operation instanceof StatementSetOperation set) {
+            writes.addAll(set.getOperations());
+        } else if (operation instanceof ModifyOperation modify) {
+            writes.add(modify);
+        } else {
+            return;
+        }
+        TableDescriptor probe = TableDescriptor.forConnector("blackhole").build();
+        List<ModifyOperation> translatable = new ArrayList<>();
+        for (ModifyOperation write : writes) {
+            if (write instanceof CreateTableASOperation || write instanceof ReplaceTableAsOperation) {
+                // the new table's own options were checked with the statement; here, what it reads
+                ResolvedCatalogTable sink = internal().getCatalogManager().resolveCatalogTable(
+                        probe.toBuilder().schema(Schema.newBuilder().fromResolvedSchema(
+                                write.getChild().getResolvedSchema()).build()).build().toCatalogTable());
+                translatable.add(new SinkModifyOperation(ContextResolvedTable.anonymous(sink), write.getChild()));
+            } else {
+                translatable.add(write);
+            }
+        }
+        sandbox.checkJob(graphOf(translatable, writes.get(0).getChild()), Map.of("connector", "blackhole"));
     }
 
     /** The columns a query would return, without running it. */
@@ -221,6 +261,7 @@ public final class FlinkSession implements AutoCloseable {
         if (sandbox.enabled()) {
             for (Operation operation : ((TableEnvironmentInternal) environment).getParser().parse(statement.sql())) {
                 sandbox.check(operation);
+                checkSessionJob(operation);
             }
         }
         TableResult result = environment.executeSql(statement.sql());
@@ -266,7 +307,7 @@ public final class FlinkSession implements AutoCloseable {
             String value = currentConfiguration().get(key);
             return keyValueRows(value == null ? Map.of() : Map.of(key, value));
         }
-        sandbox.checkSetting(key);
+        sandbox.checkSetting(key, statement.value().get());
         if (key.equals("execution.runtime-mode") && !statement.value().get().equalsIgnoreCase("batch")) {
             throw new GatewayException(
                     ErrorCode.UNSUPPORTED_STATEMENT,
