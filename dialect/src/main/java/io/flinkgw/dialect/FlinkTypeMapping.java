@@ -133,8 +133,10 @@ public final class FlinkTypeMapping {
 
     private static JdbcType timestamp(String name, int fraction, boolean nullable) {
         int width = 19 + (fraction > 0 ? fraction + 1 : 0);
-        return scalar(Types.TIMESTAMP, name, width, fraction, width, false, nullable, java.sql.Timestamp.class,
-                JdbcType.WireForm.TIMESTAMP_MILLIS);
+        // Avatica carries TIMESTAMP as whole milliseconds; finer values travel as exact decimal milliseconds.
+        JdbcType.WireForm wireForm =
+                fraction > 3 ? JdbcType.WireForm.TIMESTAMP_EXACT_MILLIS : JdbcType.WireForm.TIMESTAMP_MILLIS;
+        return scalar(Types.TIMESTAMP, name, width, fraction, width, false, nullable, java.sql.Timestamp.class, wireForm);
     }
 
     private static JdbcType map(String name, JdbcType key, JdbcType value, boolean nullable) {
