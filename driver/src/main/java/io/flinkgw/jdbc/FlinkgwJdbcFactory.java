@@ -1,8 +1,17 @@
 package io.flinkgw.jdbc;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.ZoneId;
+import java.time.temporal.Temporal;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,7 +77,20 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
 
     @Override
     public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature) {
-        return new AvaticaResultSetMetaData(statement, null, signature);
+        return new ResultSetMetaDataImpl(statement, signature);
+    }
+
+    /** Avatica's metadata, with the type name Flink and getTypeInfo give ROW columns (Avatica's struct type says STRUCT). */
+    private static final class ResultSetMetaDataImpl extends AvaticaResultSetMetaData {
+        ResultSetMetaDataImpl(AvaticaStatement statement, Meta.Signature signature) {
+            super(statement, null, signature);
+        }
+
+        @Override
+        public String getColumnTypeName(int column) throws SQLException {
+            String name = super.getColumnTypeName(column);
+            return getColumnType(column) == Types.STRUCT && "STRUCT".equals(name) ? "ROW" : name;
+        }
     }
 
     /** Whether a connection fetches long results in binary frames (property {@code fast_fetch}, default true). */
@@ -112,6 +134,36 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
                 timers.setRemoveOnCancelPolicy(true);
             }
             return timers;
+        }
+
+        /** Flink has no transactions: every statement stands alone. */
+        @Override
+        public int getTransactionIsolation() throws SQLException {
+            checkOpen();
+            return Connection.TRANSACTION_NONE;
+        }
+
+        @Override
+        public void setTransactionIsolation(int level) throws SQLException {
+            checkOpen();
+            if (level != Connection.TRANSACTION_NONE) {
+                throw SqlStates.unsupported("flinkgw has no transactions: only TRANSACTION_NONE is available");
+            }
+        }
+
+        /** No user-defined type mappings: an empty map, which callers may fill and hand back. */
+        @Override
+        public Map<String, Class<?>> getTypeMap() throws SQLException {
+            checkOpen();
+            return new HashMap<>();
+        }
+
+        @Override
+        public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+            checkOpen();
+            if (map != null && !map.isEmpty()) {
+                throw SqlStates.unsupported("flinkgw maps no user-defined types");
+            }
         }
 
         /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
@@ -173,7 +225,8 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
     private static final class PreparedStatementImpl extends AvaticaPreparedStatement
             implements FlinkgwStatement, StatementSupport.Supported {
         private final StatementSupport support;
-        private final java.util.Map<Integer, Integer> nullTypes = new java.util.HashMap<>();
+        private final Map<Integer, Integer> nullTypes = new HashMap<>();
+        private final Map<Integer, TemporalParameters.Declared> temporalTexts = new HashMap<>();
 
         PreparedStatementImpl(
                 AvaticaConnection connection, Meta.StatementHandle handle, Meta.Signature signature, int type,
@@ -208,12 +261,82 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
         public void clearParameters() throws SQLException {
             super.clearParameters();
             nullTypes.clear();
+            temporalTexts.clear();
         }
 
+        @Override
+        public void setObject(int parameterIndex, Object x) throws SQLException {
+            Optional<TemporalParameters.Declared> declared = TemporalParameters.of(x, zone());
+            if (declared.isPresent()) {
+                setDeclared(parameterIndex, declared.get());
+            } else {
+                super.setObject(parameterIndex, x);
+            }
+        }
+
+        @Override
+        public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+            Optional<TemporalParameters.Declared> declared =
+                    x == null ? Optional.empty() : TemporalParameters.of(x, targetSqlType, zone());
+            if (declared.isPresent()) {
+                setDeclared(parameterIndex, declared.get());
+            } else if (x != null && targetSqlType != Types.OTHER && x instanceof Temporal) {
+                super.setString(parameterIndex, x.toString());
+            } else {
+                super.setObject(parameterIndex, x, targetSqlType);
+            }
+        }
+
+        @Override
+        public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+            if (x instanceof Temporal || TemporalParameters.of(x, targetSqlType, zone()).isPresent()) {
+                setObject(parameterIndex, x, targetSqlType);
+            } else {
+                super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+            }
+        }
+
+        @Override
+        public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+            setObject(parameterIndex, x, vendorTypeNumber(targetSqlType));
+        }
+
+        @Override
+        public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+            setObject(parameterIndex, x, vendorTypeNumber(targetSqlType), scaleOrLength);
+        }
+
+        @Override
+        public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+            setObject(parameterIndex, x);
+        }
+
+        private static int vendorTypeNumber(SQLType type) throws SQLException {
+            if (type == null || type.getVendorTypeNumber() == null) {
+                throw SqlStates.unsupportedParameter("Unknown SQL type " + type);
+            }
+            return type.getVendorTypeNumber();
+        }
+
+        private ZoneId zone() {
+            return connection.getTimeZone().toZoneId();
+        }
+
+        private void setDeclared(int parameterIndex, TemporalParameters.Declared declared) throws SQLException {
+            super.setString(parameterIndex, declared.text());
+            temporalTexts.put(parameterIndex - 1, declared);
+        }
+
+        /** Tells the gateway the SQL types of null parameters and of date/time parameters sent as text. */
         private void declareNullTypes() throws SQLException {
             nullTypes.keySet().removeIf(index -> index >= slots.length || slots[index] == null || slots[index].value != null);
-            if (!nullTypes.isEmpty()) {
-                GatewayCalls.declareNullTypes(connection, handle, nullTypes);
+            // a text still bound as a date or time is the very string object set by setDeclared
+            temporalTexts.entrySet().removeIf(entry -> entry.getKey() >= slots.length || slots[entry.getKey()] == null
+                    || slots[entry.getKey()].value != entry.getValue().text());
+            Map<Integer, Integer> declared = new HashMap<>(nullTypes);
+            temporalTexts.forEach((index, text) -> declared.put(index, text.sqlType()));
+            if (!declared.isEmpty()) {
+                GatewayCalls.declareNullTypes(connection, handle, declared);
             }
         }
 
