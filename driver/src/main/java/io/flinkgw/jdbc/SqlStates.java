@@ -14,6 +14,8 @@ import java.sql.SQLTransientConnectionException;
  */
 final class SqlStates {
 
+    /** No error: Avatica's default when a remote error carries no SQLState. */
+    static final String SUCCESS = "00000";
     /** The gateway could not be reached to open a connection. */
     static final String UNABLE_TO_CONNECT = "08001";
     /** The gateway was lost during a call. */

@@ -68,6 +68,10 @@ final class TemporalParameters {
             case Types.TIMESTAMP_WITH_TIMEZONE:
                 return value instanceof String text ? Optional.of(new Declared(Types.TIMESTAMP, text.trim()))
                         : temporal(value, zone).map(wallClock -> new Declared(Types.TIMESTAMP, wallClock.toString()));
+            case Types.OTHER:
+            case Types.JAVA_OBJECT:
+                // no particular target (Spring passes OTHER when the parameter metadata says so)
+                return of(value, zone);
             case Types.CHAR:
             case Types.VARCHAR:
             case Types.LONGVARCHAR:

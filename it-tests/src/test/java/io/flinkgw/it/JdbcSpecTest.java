@@ -33,7 +33,7 @@ class JdbcSpecTest extends SharedGatewayTest {
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT CAST(? AS DATE), CAST(? AS TIME(3)), CAST(? AS TIMESTAMP(9)), CAST(? AS TIMESTAMP(9)),"
                                 + " CAST(? AS TIMESTAMP(9)), CAST(? AS DATE), CAST(? AS TIMESTAMP(9)), CAST(? AS TIMESTAMP(9)),"
-                                + " CAST(? AS TIMESTAMP(9)), CAST(? AS DATE)")) {
+                                + " CAST(? AS TIMESTAMP(9)), CAST(? AS DATE), CAST(? AS DATE)")) {
             statement.setObject(1, LocalDate.parse("2024-02-29"));
             statement.setObject(2, LocalTime.parse("13:14:15.123"));
             statement.setObject(3, NANOS);
@@ -44,6 +44,8 @@ class JdbcSpecTest extends SharedGatewayTest {
             statement.setObject(8, NANOS.atZone(zone), Types.TIMESTAMP_WITH_TIMEZONE);
             statement.setTimestamp(9, Timestamp.valueOf(NANOS));
             statement.setObject(10, "2024-03-02", Types.DATE);
+            // Spring's StatementCreatorUtils passes the parameter metadata's type, OTHER
+            statement.setObject(11, LocalDate.parse("2024-03-03"), statement.getParameterMetaData().getParameterType(11));
             try (ResultSet rows = statement.executeQuery()) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getObject(1, LocalDate.class)).isEqualTo(LocalDate.parse("2024-02-29"));
@@ -53,6 +55,7 @@ class JdbcSpecTest extends SharedGatewayTest {
                 }
                 assertThat(rows.getObject(6, LocalDate.class)).isEqualTo(LocalDate.parse("2024-03-01"));
                 assertThat(rows.getObject(10, LocalDate.class)).isEqualTo(LocalDate.parse("2024-03-02"));
+                assertThat(rows.getObject(11, LocalDate.class)).isEqualTo(LocalDate.parse("2024-03-03"));
             }
         }
     }
@@ -107,5 +110,55 @@ class JdbcSpecTest extends SharedGatewayTest {
                 assertThat(rows.getObject(1, ZonedDateTime.class).toInstant()).isEqualTo(utc.toInstant());
             }
         }
+    }
+
+    @Test
+    void preparedStatementHonoursMaxRowsAndLargeMaxRows() throws Exception {
+        try (Connection connection = gateway.connect()) {
+            try (java.sql.Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE TABLE many_rows (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='200000',"
+                        + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
+                        + " 'fields.id.end'='200000')");
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM many_rows WHERE id > ?")) {
+                statement.setLong(1, 0);
+                statement.setMaxRows(5);
+                assertThat(count(statement)).isEqualTo(5);
+                statement.setLargeMaxRows(3);
+                assertThat(statement.getLargeMaxRows()).isEqualTo(3);
+                assertThat(count(statement)).isEqualTo(3);
+                statement.setMaxRows(0);
+                statement.setLong(1, 199_990);
+                assertThat(count(statement)).isEqualTo(10);
+            }
+        }
+    }
+
+    @Test
+    void declaredTypesHoldForOneExecutionOnly() throws Exception {
+        try (Connection connection = gateway.connect();
+                PreparedStatement statement = connection.prepareStatement("SELECT CAST(? AS STRING)")) {
+            statement.setObject(1, LocalDate.parse("2024-01-01"));
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("2024-01-01");
+            }
+            // the same index, now plain text: no DATE declaration may linger from the previous execution
+            statement.setString(1, "not a date");
+            try (ResultSet rows = statement.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("not a date");
+            }
+        }
+    }
+
+    private static int count(PreparedStatement statement) throws SQLException {
+        int rows = 0;
+        try (ResultSet results = statement.executeQuery()) {
+            while (results.next()) {
+                rows++;
+            }
+        }
+        return rows;
     }
 }

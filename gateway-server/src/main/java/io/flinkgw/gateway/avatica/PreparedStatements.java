@@ -57,7 +57,6 @@ final class PreparedStatements {
      * driver sends as text to keep their nanoseconds.
      */
     static String bind(String sql, List<TypedValue> parameterValues, java.util.Map<Integer, Integer> declaredTypes) {
-        java.util.Map<Integer, Integer> nullTypes = declaredTypes;
         List<Object> values = new ArrayList<>(parameterValues.size());
         List<Integer> sqlTypes = new ArrayList<>(parameterValues.size());
         for (int i = 0; i < parameterValues.size(); i++) {
@@ -65,7 +64,7 @@ final class PreparedStatements {
             Object java = toJava(value);
             values.add(java instanceof String text && declaredTypes.containsKey(i) ? temporal(text, declaredTypes.get(i)) : java);
             int type = sqlType(value.type);
-            sqlTypes.add(value.value == null ? nullTypes.getOrDefault(i, type) : type);
+            sqlTypes.add(value.value == null ? declaredTypes.getOrDefault(i, type) : type);
         }
         try {
             return SqlParameters.bind(sql, values, sqlTypes);
