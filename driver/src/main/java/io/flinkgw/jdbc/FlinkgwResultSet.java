@@ -127,6 +127,57 @@ final class FlinkgwResultSet extends AvaticaResultSet {
         return getTimestamp(findColumn(columnLabel), calendar);
     }
 
+    // DATE and TIME of a TIMESTAMP column from the exact value: Avatica truncates the decimal
+    // milliseconds toward zero, which moves values just before 1970 into the next second.
+
+    @Override
+    public java.sql.Date getDate(int columnIndex, Calendar calendar) throws SQLException {
+        if (sqlType(columnIndex) != Types.TIMESTAMP) {
+            return super.getDate(columnIndex, calendar);
+        }
+        Timestamp timestamp = getTimestamp(columnIndex, calendar);
+        return timestamp == null ? null : new java.sql.Date(timestamp.getTime());
+    }
+
+    @Override
+    public java.sql.Date getDate(int columnIndex) throws SQLException {
+        return getDate(columnIndex, localCalendar);
+    }
+
+    @Override
+    public java.sql.Date getDate(String columnLabel) throws SQLException {
+        return getDate(findColumn(columnLabel));
+    }
+
+    @Override
+    public java.sql.Date getDate(String columnLabel, Calendar calendar) throws SQLException {
+        return getDate(findColumn(columnLabel), calendar);
+    }
+
+    @Override
+    public java.sql.Time getTime(int columnIndex, Calendar calendar) throws SQLException {
+        if (sqlType(columnIndex) != Types.TIMESTAMP) {
+            return super.getTime(columnIndex, calendar);
+        }
+        Timestamp timestamp = getTimestamp(columnIndex, calendar);
+        return timestamp == null ? null : new java.sql.Time(timestamp.getTime());
+    }
+
+    @Override
+    public java.sql.Time getTime(int columnIndex) throws SQLException {
+        return getTime(columnIndex, localCalendar);
+    }
+
+    @Override
+    public java.sql.Time getTime(String columnLabel) throws SQLException {
+        return getTime(findColumn(columnLabel));
+    }
+
+    @Override
+    public java.sql.Time getTime(String columnLabel, Calendar calendar) throws SQLException {
+        return getTime(findColumn(columnLabel), calendar);
+    }
+
     /** A TIMESTAMP column's value as the wall clock the gateway sent, exact; null for NULL. */
     LocalDateTime timestampWallClock(int columnIndex) throws SQLException {
         Object wire = wireValue(columnIndex);

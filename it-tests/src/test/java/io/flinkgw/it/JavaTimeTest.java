@@ -47,6 +47,9 @@ class JavaTimeTest extends SharedGatewayTest {
             assertThat(rows.getObject(1, Instant.class)).isEqualTo(expected.atZone(zone).toInstant());
             assertThat(rows.getString(2)).isEqualTo("2024-05-06 07:08:09.123456");
             assertThat(rows.getObject(3, LocalDateTime.class)).isEqualTo(LocalDateTime.parse("1969-12-31T23:59:59.999999999"));
+            assertThat(rows.getTimestamp(3)).isEqualTo(Timestamp.valueOf("1969-12-31 23:59:59.999999999"));
+            assertThat(rows.getDate(3).toLocalDate()).isEqualTo(LocalDate.parse("1969-12-31"));
+            assertThat(rows.getTime(3).toLocalTime()).isEqualTo(LocalTime.parse("23:59:59"));
             assertThat(rows.getTimestamp(4)).isNull();
             assertThat(rows.wasNull()).isTrue();
             assertThat(rows.getObject(4, LocalDateTime.class)).isNull();
