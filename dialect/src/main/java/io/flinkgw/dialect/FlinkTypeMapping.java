@@ -61,8 +61,8 @@ public final class FlinkTypeMapping {
             }
             case VARCHAR: {
                 int length = ((VarCharType) type).getLength();
-                String name = length == VarCharType.MAX_LENGTH ? "STRING" : "VARCHAR";
-                return scalar(Types.VARCHAR, name, length, 0, length, false, nullable, String.class, JdbcType.WireForm.STRING);
+                // STRING is Flink's VARCHAR(2147483647); generic tools map the standard name
+                return scalar(Types.VARCHAR, "VARCHAR", length, 0, length, false, nullable, String.class, JdbcType.WireForm.STRING);
             }
             case BINARY: {
                 int length = ((BinaryType) type).getLength();
@@ -70,7 +70,7 @@ public final class FlinkTypeMapping {
             }
             case VARBINARY: {
                 int length = ((VarBinaryType) type).getLength();
-                String name = length == VarBinaryType.MAX_LENGTH ? "BYTES" : "VARBINARY";
+                String name = "VARBINARY";
                 int display = length > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : length * 2;
                 return scalar(Types.VARBINARY, name, length, 0, display, false, nullable, byte[].class, JdbcType.WireForm.BYTES);
             }
@@ -133,8 +133,10 @@ public final class FlinkTypeMapping {
 
     private static JdbcType timestamp(String name, int fraction, boolean nullable) {
         int width = 19 + (fraction > 0 ? fraction + 1 : 0);
-        return scalar(Types.TIMESTAMP, name, width, fraction, width, false, nullable, java.sql.Timestamp.class,
-                JdbcType.WireForm.TIMESTAMP_MILLIS);
+        // Avatica carries TIMESTAMP as whole milliseconds; finer values travel as exact decimal milliseconds.
+        JdbcType.WireForm wireForm =
+                fraction > 3 ? JdbcType.WireForm.TIMESTAMP_EXACT_MILLIS : JdbcType.WireForm.TIMESTAMP_MILLIS;
+        return scalar(Types.TIMESTAMP, name, width, fraction, width, false, nullable, java.sql.Timestamp.class, wireForm);
     }
 
     private static JdbcType map(String name, JdbcType key, JdbcType value, boolean nullable) {

@@ -68,6 +68,12 @@ public record JdbcType(
         TIME_MILLIS,
         /** {@link Long} milliseconds since 1970-01-01T00:00 of the wall-clock time. */
         TIMESTAMP_MILLIS,
+        /**
+         * {@link java.math.BigDecimal} milliseconds since 1970-01-01T00:00 of the wall-clock time, with the
+         * nanoseconds below the millisecond as six fraction digits: exact at any precision, and a plain
+         * Avatica client that reads it as a number of milliseconds still gets the millisecond.
+         */
+        TIMESTAMP_EXACT_MILLIS,
         /** A {@link java.util.List} of element values. */
         ARRAY,
         /** A {@link java.util.List} of {@code [key, value]} lists. */

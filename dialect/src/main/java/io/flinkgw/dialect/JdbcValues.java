@@ -9,12 +9,12 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.MapData;
@@ -67,7 +67,9 @@ public final class JdbcValues {
             case TIME_MILLIS:
                 return value instanceof LocalTime time ? (int) (time.toNanoOfDay() / 1_000_000L) : value;
             case TIMESTAMP_MILLIS:
-                return externalTimestamp(value, sessionZone);
+                return externalTimestamp(value, sessionZone).<Object>map(WallClock::millis).orElse(value);
+            case TIMESTAMP_EXACT_MILLIS:
+                return externalTimestamp(value, sessionZone).<Object>map(WallClock::exactMillis).orElse(value);
             case ARRAY: {
                 LogicalType element = ((ArrayType) type).getElementType();
                 Object[] items = value instanceof Object[] array ? array : new Object[] {value};
@@ -115,27 +117,23 @@ public final class JdbcValues {
         throw new AssertionError(type);
     }
 
-    private static Object externalTimestamp(Object value, ZoneId zone) {
+    private static Optional<LocalDateTime> externalTimestamp(Object value, ZoneId zone) {
         if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC).toEpochMilli();
+            return Optional.of(local);
         }
         if (value instanceof Instant instant) {
-            return wallClockMillis(instant, zone);
+            return Optional.of(instant.atZone(zone).toLocalDateTime());
         }
         if (value instanceof OffsetDateTime offset) {
-            return offset.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+            return Optional.of(offset.toLocalDateTime());
         }
         if (value instanceof ZonedDateTime zoned) {
-            return zoned.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+            return Optional.of(zoned.toLocalDateTime());
         }
         if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+            return Optional.of(timestamp.toLocalDateTime());
         }
-        return value;
-    }
-
-    private static long wallClockMillis(Instant instant, ZoneId zone) {
-        return instant.atZone(zone).toLocalDateTime().toInstant(ZoneOffset.UTC).toEpochMilli();
+        return Optional.empty();
     }
 
     private static FieldConverter internal(LogicalType type, ZoneId zone) {
@@ -147,9 +145,15 @@ public final class JdbcValues {
                 return value -> ((DecimalData) value).toBigDecimal();
             case TIMESTAMP_WITHOUT_TIME_ZONE:
             case TIMESTAMP_WITH_TIME_ZONE:
-                return value -> ((TimestampData) value).getMillisecond();
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE:
-                return value -> wallClockMillis(((TimestampData) value).toInstant(), zone);
+                return exact(type)
+                        ? value -> WallClock.exactMillis(((TimestampData) value).toLocalDateTime())
+                        : value -> ((TimestampData) value).getMillisecond();
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE: {
+                FieldConverter wallClock = value -> ((TimestampData) value).toInstant().atZone(zone).toLocalDateTime();
+                return exact(type)
+                        ? value -> WallClock.exactMillis((LocalDateTime) wallClock.convert(value))
+                        : value -> WallClock.millis((LocalDateTime) wallClock.convert(value));
+            }
             case ARRAY: {
                 LogicalType elementType = ((ArrayType) type).getElementType();
                 return arrayConverter(elementType, zone);
@@ -193,6 +197,10 @@ public final class JdbcValues {
             default:
                 return Object::toString;
         }
+    }
+
+    private static boolean exact(LogicalType type) {
+        return FlinkTypeMapping.toJdbc(type).wireForm() == JdbcType.WireForm.TIMESTAMP_EXACT_MILLIS;
     }
 
     private static FieldConverter arrayConverter(LogicalType elementType, ZoneId zone) {

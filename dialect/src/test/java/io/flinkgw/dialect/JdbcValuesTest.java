@@ -54,4 +54,30 @@ class JdbcValuesTest {
         assertThat(values[7]).isEqualTo(List.of(5));
         assertThat(values[8]).isNull();
     }
+
+    @Test
+    void timestampsFinerThanMillisecondsTravelAsExactDecimalMilliseconds() {
+        RowType type = rowType("ROW<ts TIMESTAMP(9), ltz TIMESTAMP_LTZ(6), before TIMESTAMP(9), ms TIMESTAMP(3)>");
+        GenericRowData row = GenericRowData.of(
+                TimestampData.fromLocalDateTime(LocalDateTime.parse("2024-05-06T07:08:09.123456789")),
+                TimestampData.fromInstant(Instant.parse("2024-01-01T00:00:00.000001Z")),
+                TimestampData.fromLocalDateTime(LocalDateTime.parse("1969-12-31T23:59:59.999999999")),
+                TimestampData.fromLocalDateTime(LocalDateTime.parse("2024-05-06T07:08:09.123")));
+        Object[] values = JdbcValues.forRows(type, ZoneId.of("Asia/Tokyo")).convert(row);
+        long millis = LocalDateTime.parse("2024-05-06T07:08:09.123").toInstant(ZoneOffset.UTC).toEpochMilli();
+        assertThat(values[0]).isEqualTo(new BigDecimal(millis + ".456789"));
+        long tokyo = LocalDateTime.parse("2024-01-01T09:00:00").toInstant(ZoneOffset.UTC).toEpochMilli();
+        assertThat(values[1]).isEqualTo(new BigDecimal(tokyo + ".001000"));
+        assertThat(values[2]).isEqualTo(new BigDecimal("-0.000001"));
+        assertThat(values[3]).isEqualTo(millis);
+    }
+
+    @Test
+    void externalTimestampsKeepTheirNanoseconds() {
+        Object value = JdbcValues.fromExternal(
+                LocalDateTime.parse("2024-05-06T07:08:09.123456789"),
+                LogicalTypeParser.parse("TIMESTAMP(9)", getClass().getClassLoader()), ZoneOffset.UTC);
+        long millis = LocalDateTime.parse("2024-05-06T07:08:09.123").toInstant(ZoneOffset.UTC).toEpochMilli();
+        assertThat(value).isEqualTo(new BigDecimal(millis + ".456789"));
+    }
 }

@@ -2,9 +2,6 @@ package io.flinkgw.jdbc;
 
 import java.io.IOException;
 import java.sql.SQLException;
-import java.sql.SQLInvalidAuthorizationSpecException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 
 /**
  * Gives transport failures (gateway down, connection refused, timeouts) a connection SQLState, which
@@ -17,27 +14,23 @@ final class ConnectionErrors {
     /** {@code error} itself, or a connection error when a network failure caused it and it has no SQLState. */
     static SQLException classify(SQLException error, String sqlState) {
         if (rejectedCredentials(error)) {
-            return new SQLInvalidAuthorizationSpecException(
-                    "The gateway rejected the credentials: wrong or missing user or password", "28000", error);
+            return SqlStates.rejectedCredentials(error);
         }
         String state = error.getSQLState();
-        if (state != null && !state.isEmpty() && !state.equals("00000")) {
+        if (state != null && !state.isEmpty() && !state.equals(SqlStates.SUCCESS)) {
             return error;
         }
         if (!causedByNetwork(error)) {
             return error;
         }
-        String message = "Cannot reach the flinkgw gateway: " + rootMessage(error);
-        return sqlState.equals("08001")
-                ? new SQLNonTransientConnectionException(message, sqlState, error)
-                : new SQLTransientConnectionException(message, sqlState, error);
+        return SqlStates.connection("Cannot reach the flinkgw gateway: " + rootMessage(error), sqlState, error);
     }
 
     /** A runtime failure of the transport as a connection error. */
     static SQLException fromRuntime(RuntimeException error, String sqlState) {
         SQLException wrapped = new SQLException(error.getMessage(), null, error);
         SQLException classified = classify(wrapped, sqlState);
-        return classified != wrapped ? classified : new SQLException(error.getMessage(), sqlState, error);
+        return classified != wrapped ? classified : SqlStates.connection(error.getMessage(), sqlState, error);
     }
 
     /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
@@ -45,7 +38,7 @@ final class ConnectionErrors {
         try {
             close.close();
         } catch (SQLException e) {
-            if (!isConnectionError(classify(e, "08006"))) {
+            if (!isConnectionError(classify(e, SqlStates.CONNECTION_FAILURE))) {
                 throw e;
             }
         }
@@ -59,8 +52,7 @@ final class ConnectionErrors {
 
     /** Whether {@code error} says the gateway could not be reached. */
     static boolean isConnectionError(SQLException error) {
-        String state = error.getSQLState();
-        return state != null && state.startsWith("08");
+        return SqlStates.isConnectionError(error);
     }
 
     /** Avatica reports a refused login only as "got HTTP/401" in a message. */

@@ -1,5 +1,7 @@
 package io.flinkgw.jdbc;
 
+import io.flinkgw.protocol.BinaryFrame;
+import io.flinkgw.protocol.SidePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -107,7 +110,7 @@ final class FastFetch {
         private Iterator<Object> rows;
         private long nextOffset;
         private boolean done;
-        private CompletableFuture<BinaryFrameDecoder.Frame> pending;
+        private CompletableFuture<BinaryFrame.Decoded> pending;
 
         FrameIterator(AvaticaConnection connection, Meta.StatementHandle handle, Meta.Frame firstFrame, boolean rowsAsLists) {
             this.connection = connection;
@@ -139,8 +142,8 @@ final class FastFetch {
                 if (done) {
                     return false;
                 }
-                BinaryFrameDecoder.Frame frame = takeFrame();
-                rows = frame.rows().iterator();
+                BinaryFrame.Decoded frame = takeFrame();
+                rows = frame.rows().stream().map(row -> rowsAsLists ? (Object) Arrays.asList(row) : row).iterator();
                 nextOffset += frame.rows().size();
                 done = frame.done();
                 if (!done && !frame.rows().isEmpty()) {
@@ -162,8 +165,8 @@ final class FastFetch {
             return executor;
         }
 
-        private BinaryFrameDecoder.Frame takeFrame() {
-            CompletableFuture<BinaryFrameDecoder.Frame> prefetched = pending;
+        private BinaryFrame.Decoded takeFrame() {
+            CompletableFuture<BinaryFrame.Decoded> prefetched = pending;
             pending = null;
             if (prefetched == null) {
                 return fetch(nextOffset);
@@ -186,14 +189,14 @@ final class FastFetch {
             return rows.next();
         }
 
-        private BinaryFrameDecoder.Frame fetch(long offset) {
+        private BinaryFrame.Decoded fetch(long offset) {
             try {
-                HttpURLConnection http = GatewayHttp.open(
-                        connection, handle, "POST", "/flinkgw/v1/fetch", "&offset=" + offset + "&rows=" + fetchSize, TIMEOUT_MILLIS);
+                String query = "&" + SidePaths.OFFSET + "=" + offset + "&" + SidePaths.ROWS + "=" + fetchSize;
+                HttpURLConnection http = GatewayHttp.open(connection, handle, "POST", SidePaths.FETCH, query, TIMEOUT_MILLIS);
                 int status = http.getResponseCode();
                 if (status == HttpURLConnection.HTTP_OK) {
                     try (InputStream input = http.getInputStream()) {
-                        return BinaryFrameDecoder.decode(input.readAllBytes(), rowsAsLists);
+                        return BinaryFrame.read(input.readAllBytes());
                     }
                 }
                 throw serverError(status, http.getErrorStream());
@@ -202,22 +205,12 @@ final class FastFetch {
             }
         }
 
+        /** The gateway's error as Avatica's client reports a failed fetch, which the result set translates. */
         private static AvaticaClientRuntimeException serverError(int status, InputStream body) throws IOException {
             String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            if (status == HttpURLConnection.HTTP_CONFLICT) {
-                String[] parts = text.split("\n", 3);
-                if (parts.length == 3) {
-                    int code;
-                    try {
-                        code = Integer.parseInt(parts[1]);
-                    } catch (NumberFormatException e) {
-                        code = -1;
-                    }
-                    return new AvaticaClientRuntimeException(parts[2], code, parts[0], AvaticaSeverity.ERROR, List.of(), null);
-                }
-            }
+            SQLException error = GatewayCalls.error(status, text);
             return new AvaticaClientRuntimeException(
-                    "Gateway answered HTTP " + status + ": " + text, -1, "08006", AvaticaSeverity.ERROR, List.of(), null);
+                    error.getMessage(), error.getErrorCode(), error.getSQLState(), AvaticaSeverity.ERROR, List.of(), null);
         }
 
         private static List<Object> toList(Iterable<Object> iterable) {

@@ -1,8 +1,18 @@
 package io.flinkgw.jdbc;
 
+import io.flinkgw.protocol.ParameterDeclaration;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.ZoneId;
+import java.time.temporal.Temporal;
+import java.util.HashMap;
+import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +60,7 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
     public AvaticaPreparedStatement newPreparedStatement(
             AvaticaConnection connection, Meta.StatementHandle handle, Meta.Signature signature, int type, int concurrency,
             int holdability) throws SQLException {
-        return new PreparedStatementImpl(connection, handle, signature, type, concurrency, holdability);
+        return new FlinkgwPreparedStatement(connection, handle, signature, type, concurrency, holdability);
     }
 
     @Override
@@ -68,7 +78,20 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
 
     @Override
     public ResultSetMetaData newResultSetMetaData(AvaticaStatement statement, Meta.Signature signature) {
-        return new AvaticaResultSetMetaData(statement, null, signature);
+        return new ResultSetMetaDataImpl(statement, signature);
+    }
+
+    /** Avatica's metadata, with the type name Flink and getTypeInfo give ROW columns (Avatica's struct type says STRUCT). */
+    private static final class ResultSetMetaDataImpl extends AvaticaResultSetMetaData {
+        ResultSetMetaDataImpl(AvaticaStatement statement, Meta.Signature signature) {
+            super(statement, null, signature);
+        }
+
+        @Override
+        public String getColumnTypeName(int column) throws SQLException {
+            String name = super.getColumnTypeName(column);
+            return getColumnType(column) == Types.STRUCT && "STRUCT".equals(name) ? "ROW" : name;
+        }
     }
 
     /** Whether a connection fetches long results in binary frames (property {@code fast_fetch}, default true). */
@@ -82,7 +105,7 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
         return property.getProp(flinkgw.meta(), flinkgw.handle, type);
     }
 
-    private static StatementSupport support(AvaticaStatement statement, AvaticaConnection connection) {
+    static StatementSupport support(AvaticaStatement statement, AvaticaConnection connection) {
         return new StatementSupport(statement, connection, ((FlinkgwConnection) connection).timers());
     }
 
@@ -112,6 +135,36 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
                 timers.setRemoveOnCancelPolicy(true);
             }
             return timers;
+        }
+
+        /** Flink has no transactions: every statement stands alone. */
+        @Override
+        public int getTransactionIsolation() throws SQLException {
+            checkOpen();
+            return Connection.TRANSACTION_NONE;
+        }
+
+        @Override
+        public void setTransactionIsolation(int level) throws SQLException {
+            checkOpen();
+            if (level != Connection.TRANSACTION_NONE) {
+                throw SqlStates.unsupported("flinkgw has no transactions: only TRANSACTION_NONE is available");
+            }
+        }
+
+        /** No user-defined type mappings: an empty map, which callers may fill and hand back. */
+        @Override
+        public Map<String, Class<?>> getTypeMap() throws SQLException {
+            checkOpen();
+            return new HashMap<>();
+        }
+
+        @Override
+        public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+            checkOpen();
+            if (map != null && !map.isEmpty()) {
+                throw SqlStates.unsupported("flinkgw maps no user-defined types");
+            }
         }
 
         /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
@@ -162,77 +215,6 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
         @Override
         public long executeLargeUpdate(String sql) throws SQLException {
             return support.execute(() -> super.executeLargeUpdate(sql));
-        }
-
-        @Override
-        public void close() throws SQLException {
-            support.close(super::close);
-        }
-    }
-
-    private static final class PreparedStatementImpl extends AvaticaPreparedStatement
-            implements FlinkgwStatement, StatementSupport.Supported {
-        private final StatementSupport support;
-        private final java.util.Map<Integer, Integer> nullTypes = new java.util.HashMap<>();
-
-        PreparedStatementImpl(
-                AvaticaConnection connection, Meta.StatementHandle handle, Meta.Signature signature, int type,
-                int concurrency, int holdability) throws SQLException {
-            super(connection, handle, signature, type, concurrency, holdability);
-            this.support = FlinkgwJdbcFactory.support(this, connection);
-        }
-
-        @Override
-        public StatementSupport support() {
-            return support;
-        }
-
-        @Override
-        public String getQueryId() throws SQLException {
-            return support.queryId();
-        }
-
-        @Override
-        public void cancel() throws SQLException {
-            support.cancel(super::cancel);
-        }
-
-        /** Remembers the SQL type of a null, which Avatica's protobuf drops, to declare it to the gateway. */
-        @Override
-        public void setNull(int parameterIndex, int sqlType) throws SQLException {
-            super.setNull(parameterIndex, sqlType);
-            nullTypes.put(parameterIndex - 1, sqlType);
-        }
-
-        @Override
-        public void clearParameters() throws SQLException {
-            super.clearParameters();
-            nullTypes.clear();
-        }
-
-        private void declareNullTypes() throws SQLException {
-            nullTypes.keySet().removeIf(index -> index >= slots.length || slots[index] == null || slots[index].value != null);
-            if (!nullTypes.isEmpty()) {
-                GatewayCalls.declareNullTypes(connection, handle, nullTypes);
-            }
-        }
-
-        @Override
-        public ResultSet executeQuery() throws SQLException {
-            declareNullTypes();
-            return support.execute(super::executeQuery);
-        }
-
-        @Override
-        public boolean execute() throws SQLException {
-            declareNullTypes();
-            return support.execute(super::execute);
-        }
-
-        @Override
-        public long executeLargeUpdate() throws SQLException {
-            declareNullTypes();
-            return support.execute(super::executeLargeUpdate);
         }
 
         @Override

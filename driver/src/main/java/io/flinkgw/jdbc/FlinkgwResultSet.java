@@ -2,9 +2,13 @@ package io.flinkgw.jdbc;
 
 import java.math.BigDecimal;
 import java.sql.ResultSetMetaData;
-import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Calendar;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +20,14 @@ import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.util.Cursor;
 
 /**
  * Avatica's result set with two repairs: a failure reported by a later fetch (a job that failed after
  * the first frame) is a {@link SQLException} with its SQLState, not an unchecked exception; and MAP
- * columns, which travel as lists of key/value pairs, come back as {@link Map}s.
+ * columns, which travel as lists of key/value pairs, come back as {@link Map}s. TIMESTAMP values
+ * keep every nanosecond the gateway sends ({@link WallClockValues}) in getTimestamp, getString and
+ * getObject, and getObject(int, Class) converts to the java.time types ({@link ObjectConversions}).
  */
 final class FlinkgwResultSet extends AvaticaResultSet {
 
@@ -28,6 +35,29 @@ final class FlinkgwResultSet extends AvaticaResultSet {
             AvaticaStatement statement, QueryState state, Meta.Signature signature, ResultSetMetaData metaData,
             TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
         super(statement, state, signature, metaData, timeZone, firstFrame);
+    }
+
+    /** Accessors of the columns' wire values, unconverted, for exact temporal values. */
+    private List<Cursor.Accessor> wireAccessors = List.of();
+
+    @Override
+    protected AvaticaResultSet execute() throws SQLException {
+        super.execute();
+        wireAccessors = wireAccessors(cursor, columnMetaDataList.size());
+        return this;
+    }
+
+    @Override
+    public AvaticaResultSet execute2(Cursor cursor, List<ColumnMetaData> columns) {
+        super.execute2(cursor, columns);
+        wireAccessors = wireAccessors(cursor, columns.size());
+        return this;
+    }
+
+    private List<Cursor.Accessor> wireAccessors(Cursor cursor, int columnCount) {
+        ColumnMetaData wire = ColumnMetaData.dummy(
+                ColumnMetaData.scalar(Types.JAVA_OBJECT, "OBJECT", ColumnMetaData.Rep.OBJECT), true);
+        return cursor.createAccessors(Collections.nCopies(columnCount, wire), localCalendar, this);
     }
 
     @Override
@@ -46,7 +76,7 @@ final class FlinkgwResultSet extends AvaticaResultSet {
             if (cause instanceof SQLException sqlException) {
                 throw translate(sqlException);
             }
-            throw new SQLException("Fetching rows failed: " + e.getMessage(), "08006", e);
+            throw SqlStates.connectionLost("Fetching rows failed: " + e.getMessage(), e);
         }
     }
 
@@ -56,8 +86,131 @@ final class FlinkgwResultSet extends AvaticaResultSet {
 
     @Override
     public Object getObject(int columnIndex) throws SQLException {
+        if (sqlType(columnIndex) == Types.TIMESTAMP) {
+            return getTimestamp(columnIndex);
+        }
         Object value = super.getObject(columnIndex);
         return isMap(columnIndex) ? toMap(value) : value;
+    }
+
+    @Override
+    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        return ObjectConversions.convert(this, columnIndex, type);
+    }
+
+    @Override
+    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+        return getObject(findColumn(columnLabel), type);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        return getTimestamp(columnIndex, localCalendar);
+    }
+
+    @Override
+    public Timestamp getTimestamp(int columnIndex, Calendar calendar) throws SQLException {
+        if (sqlType(columnIndex) != Types.TIMESTAMP) {
+            return super.getTimestamp(columnIndex, calendar);
+        }
+        LocalDateTime wallClock = timestampWallClock(columnIndex);
+        return wallClock == null ? null : WallClockValues.sqlTimestamp(wallClock, calendar == null ? localCalendar : calendar);
+    }
+
+    @Override
+    public Timestamp getTimestamp(String columnLabel) throws SQLException {
+        return getTimestamp(findColumn(columnLabel));
+    }
+
+    @Override
+    public Timestamp getTimestamp(String columnLabel, Calendar calendar) throws SQLException {
+        return getTimestamp(findColumn(columnLabel), calendar);
+    }
+
+    // DATE and TIME of a TIMESTAMP column from the exact value: Avatica truncates the decimal
+    // milliseconds toward zero, which moves values just before 1970 into the next second.
+
+    @Override
+    public java.sql.Date getDate(int columnIndex, Calendar calendar) throws SQLException {
+        if (sqlType(columnIndex) != Types.TIMESTAMP) {
+            return super.getDate(columnIndex, calendar);
+        }
+        Timestamp timestamp = getTimestamp(columnIndex, calendar);
+        return timestamp == null ? null : new java.sql.Date(timestamp.getTime());
+    }
+
+    @Override
+    public java.sql.Date getDate(int columnIndex) throws SQLException {
+        return getDate(columnIndex, localCalendar);
+    }
+
+    @Override
+    public java.sql.Date getDate(String columnLabel) throws SQLException {
+        return getDate(findColumn(columnLabel));
+    }
+
+    @Override
+    public java.sql.Date getDate(String columnLabel, Calendar calendar) throws SQLException {
+        return getDate(findColumn(columnLabel), calendar);
+    }
+
+    @Override
+    public java.sql.Time getTime(int columnIndex, Calendar calendar) throws SQLException {
+        if (sqlType(columnIndex) != Types.TIMESTAMP) {
+            return super.getTime(columnIndex, calendar);
+        }
+        Timestamp timestamp = getTimestamp(columnIndex, calendar);
+        return timestamp == null ? null : new java.sql.Time(timestamp.getTime());
+    }
+
+    @Override
+    public java.sql.Time getTime(int columnIndex) throws SQLException {
+        return getTime(columnIndex, localCalendar);
+    }
+
+    @Override
+    public java.sql.Time getTime(String columnLabel) throws SQLException {
+        return getTime(findColumn(columnLabel));
+    }
+
+    @Override
+    public java.sql.Time getTime(String columnLabel, Calendar calendar) throws SQLException {
+        return getTime(findColumn(columnLabel), calendar);
+    }
+
+    /** A TIMESTAMP column's value as the wall clock the gateway sent, exact; null for NULL. */
+    LocalDateTime timestampWallClock(int columnIndex) throws SQLException {
+        Object wire = wireValue(columnIndex);
+        if (wire == null) {
+            return null;
+        }
+        if (wire instanceof Number millis) {
+            return WallClockValues.timestamp(millis);
+        }
+        Timestamp timestamp = super.getTimestamp(columnIndex, localCalendar);
+        return timestamp == null ? null : timestamp.toLocalDateTime();
+    }
+
+    /** The value as it came over the wire (a number of days or milliseconds for temporal columns). */
+    Object wireValue(int columnIndex) throws SQLException {
+        checkOpen();
+        if (columnIndex < 1 || columnIndex > wireAccessors.size()) {
+            throw new SQLException("Column index out of range: " + columnIndex);
+        }
+        return wireAccessors.get(columnIndex - 1).getObject();
+    }
+
+    /** The column's {@link Types} constant. */
+    int sqlType(int columnIndex) {
+        if (columnIndex < 1 || columnIndex > signature.columns.size()) {
+            return Types.OTHER;
+        }
+        return signature.columns.get(columnIndex - 1).type.id;
+    }
+
+    /** The time zone in which wall-clock values become instants (the connection's {@code timeZone}). */
+    ZoneId zone() {
+        return localCalendar.getTimeZone().toZoneId();
     }
 
     @Override
@@ -67,6 +220,11 @@ final class FlinkgwResultSet extends AvaticaResultSet {
 
     @Override
     public String getString(int columnIndex) throws SQLException {
+        if (sqlType(columnIndex) == Types.TIMESTAMP) {
+            LocalDateTime wallClock = timestampWallClock(columnIndex);
+            int fractionDigits = signature.columns.get(columnIndex - 1).precision;
+            return wallClock == null ? null : WallClockValues.format(wallClock, fractionDigits);
+        }
         if (isMap(columnIndex)) {
             Object map = getObject(columnIndex);
             return map == null ? null : map.toString();
@@ -162,7 +320,7 @@ final class FlinkgwResultSet extends AvaticaResultSet {
         try {
             return convert.apply(new BigDecimal(text.trim()));
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new SQLDataException("Cannot convert '" + text + "' to a number", "22018", e);
+            throw SqlStates.notConvertible("Cannot convert '" + text + "' to a number", e);
         }
     }
 

@@ -1,48 +1,65 @@
 package io.flinkgw.jdbc;
 
+import io.flinkgw.protocol.ErrorBody;
+import io.flinkgw.protocol.FlatJson;
+import io.flinkgw.protocol.ParameterDeclaration;
+import io.flinkgw.protocol.SidePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.Meta;
 
 /**
- * The gateway's side endpoints for what Avatica has no RPC for: the query id behind a statement, and
- * a cancel that reaches the query's cluster.
+ * The gateway's side endpoints for what Avatica has no RPC for: the query id behind a statement, a
+ * cancel that reaches the query's cluster, and what a prepared statement's execution cannot carry.
  */
 final class GatewayCalls {
 
-    private static final Pattern QUERY_ID = Pattern.compile("\"queryId\"\\s*:\\s*\"([a-z0-9]+)\"");
     private static final int TIMEOUT_MILLIS = 10_000;
 
     private GatewayCalls() {}
 
     /** The per-job query id behind the statement's current result, or null. */
     static String queryId(AvaticaConnection connection, Meta.StatementHandle handle) throws SQLException {
-        Matcher matcher = QUERY_ID.matcher(call(connection, handle, "GET", "/flinkgw/v1/statement"));
-        return matcher.find() ? matcher.group(1) : null;
+        Object queryId = answer(call(connection, handle, "GET", SidePaths.STATEMENT, "")).get(SidePaths.QUERY_ID_FIELD);
+        return queryId instanceof String id ? id : null;
     }
 
     /** Cancels the statement's running query on the gateway; whether one was running. */
     static boolean cancel(AvaticaConnection connection, Meta.StatementHandle handle) throws SQLException {
-        return call(connection, handle, "POST", "/flinkgw/v1/cancel").contains("\"canceled\":true");
+        return Boolean.TRUE.equals(answer(call(connection, handle, "POST", SidePaths.CANCEL, "")).get(SidePaths.CANCELED_FIELD));
     }
 
-    /** Declares the SQL types of null parameters (0-based index to java.sql.Types) before an execute. */
-    static void declareNullTypes(AvaticaConnection connection, Meta.StatementHandle handle, java.util.Map<Integer, Integer> types)
+    /** Declares parameter types and the row limit of the statement's next execution. */
+    static void declare(AvaticaConnection connection, Meta.StatementHandle handle, ParameterDeclaration declaration)
             throws SQLException {
-        StringBuilder list = new StringBuilder();
-        types.forEach((index, type) -> list.append(list.length() == 0 ? "" : ",").append(index).append(':').append(type));
-        call(connection, handle, "POST", "/flinkgw/v1/null-types", "&types=" + list);
+        String query = "&" + SidePaths.TYPES + "=" + URLEncoder.encode(declaration.encodeTypes(), StandardCharsets.UTF_8)
+                + "&" + SidePaths.MAX_ROWS + "=" + declaration.maxRows();
+        call(connection, handle, "POST", SidePaths.PARAMETERS, query);
     }
 
-    private static String call(AvaticaConnection connection, Meta.StatementHandle handle, String method, String path)
-            throws SQLException {
-        return call(connection, handle, method, path, "");
+    /** A gateway's error answer as the SQLException it stands for. */
+    static SQLException error(int status, String body) {
+        if (status == SidePaths.SQL_ERROR_STATUS) {
+            java.util.Optional<ErrorBody> error = ErrorBody.parse(body);
+            if (error.isPresent()) {
+                return SqlStates.fromGateway(error.get().message(), error.get().sqlState(), error.get().code());
+            }
+        }
+        return SqlStates.connectionLost("Gateway answered HTTP " + status + ": " + body, null);
+    }
+
+    private static Map<String, Object> answer(String json) throws SQLException {
+        try {
+            return FlatJson.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw SqlStates.connectionLost("Unexpected answer from the gateway: " + json, e);
+        }
     }
 
     private static String call(
@@ -55,26 +72,14 @@ final class GatewayCalls {
                 InputStream body = status < 400 ? http.getInputStream() : http.getErrorStream();
                 String text = body == null ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8);
                 if (status >= 400) {
-                    String[] parts = text.split("\n", 3);
-                    if (parts.length == 3) {
-                        throw new SQLException(parts[2], parts[0], parseCode(parts[1]));
-                    }
-                    throw new SQLException("Gateway answered HTTP " + status + ": " + text, "08006");
+                    throw error(status, text);
                 }
                 return text;
             } finally {
                 http.disconnect();
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new SQLException("Cannot reach the flinkgw gateway: " + e.getMessage(), "08006", e);
-        }
-    }
-
-    private static int parseCode(String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+            throw SqlStates.connectionLost("Cannot reach the flinkgw gateway: " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.flinkgw.jdbc;
 
+import io.flinkgw.protocol.SidePaths;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -27,8 +28,8 @@ final class GatewayHttp {
     static HttpURLConnection open(
             AvaticaConnection connection, Meta.StatementHandle handle, String method, String path, String query, int timeoutMillis)
             throws IOException {
-        String address = connection.config().url().replaceAll("/+$", "") + path + "?connection="
-                + URLEncoder.encode(connection.id, StandardCharsets.UTF_8) + "&statement=" + handle.id + query;
+        String address = connection.config().url().replaceAll("/+$", "") + path + "?" + SidePaths.CONNECTION + "="
+                + URLEncoder.encode(connection.id, StandardCharsets.UTF_8) + "&" + SidePaths.STATEMENT_ID + "=" + handle.id + query;
         HttpURLConnection http = (HttpURLConnection) URI.create(address).toURL().openConnection();
         if (http instanceof HttpsURLConnection https) {
             configureTls(connection, https);

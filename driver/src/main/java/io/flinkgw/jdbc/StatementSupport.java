@@ -3,7 +3,6 @@ package io.flinkgw.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +39,10 @@ final class StatementSupport {
 
     /** A failure as the application should see it: a timeout, a connection error, or itself. */
     SQLException translate(SQLException error) {
-        if (timedOut && "57014".equals(error.getSQLState())) {
-            return new SQLTimeoutException(
-                    "Query timed out after " + safeTimeout() + " s and was cancelled", "57014", error.getErrorCode(), error);
+        if (timedOut && SqlStates.QUERY_CANCELED.equals(error.getSQLState())) {
+            return SqlStates.timedOut("Query timed out after " + safeTimeout() + " s and was cancelled", error.getErrorCode(), error);
         }
-        return ConnectionErrors.classify(error, "08006");
+        return ConnectionErrors.classify(error, SqlStates.CONNECTION_FAILURE);
     }
 
     String queryId() throws SQLException {

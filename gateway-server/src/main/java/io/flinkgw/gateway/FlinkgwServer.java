@@ -9,6 +9,7 @@ import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
 import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
 import io.flinkgw.gateway.http.AvaticaHttpServer;
 import io.flinkgw.gateway.http.SideEndpoints;
+import io.flinkgw.protocol.ParameterDeclaration;
 import io.flinkgw.gateway.monitor.JobStatusSource;
 import io.flinkgw.gateway.monitor.LiveClusterStatusSource;
 import io.flinkgw.gateway.monitor.ResultMarkerStatusSource;
@@ -135,8 +136,8 @@ public final class FlinkgwServer implements AutoCloseable {
                 }
 
                 @Override
-                public void declareNullTypes(String connectionId, int statementId, Map<Integer, Integer> types) {
-                    meta.declareNullTypes(connectionId, statementId, types);
+                public void declareParameters(String connectionId, int statementId, ParameterDeclaration declaration) {
+                    meta.declareParameters(connectionId, statementId, declaration);
                 }
 
                 @Override

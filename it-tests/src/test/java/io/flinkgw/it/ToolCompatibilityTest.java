@@ -127,4 +127,40 @@ class ToolCompatibilityTest extends SharedGatewayTest {
             }
         }
     }
+
+    @Test
+    void shadedDriverCarriesTheProtocolPackageRelocatedAndNothingElseOfTheGateway() throws Exception {
+        Path driverJar = Path.of(FlinkgwDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> entries;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(driverJar.toFile())) {
+            entries = jar.stream().map(java.util.jar.JarEntry::getName).toList();
+        }
+        assertThat(entries).contains(
+                "io/flinkgw/jdbc/shaded/io/flinkgw/protocol/BinaryFrame.class",
+                "META-INF/services/io.flinkgw.jdbc.shaded.org.slf4j.spi.SLF4JServiceProvider");
+        assertThat(entries).noneMatch(name -> name.startsWith("org/apache/flink/") || name.startsWith("io/flinkgw/dialect/")
+                || name.startsWith("io/flinkgw/protocol/") || name.startsWith("io/flinkgw/gateway/")
+                || name.startsWith("org/slf4j/") || name.equals("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"));
+    }
+
+    @Test
+    void driverPrintsNothingWhenTheGatewayIsUnreachable() throws Exception {
+        Path driverJar = Path.of(FlinkgwDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path program = directory.resolve("Unreachable.java");
+        Files.writeString(program, String.join("\n",
+                "public class Unreachable {",
+                "    public static void main(String[] args) throws Exception {",
+                "        try (java.sql.Connection c = java.sql.DriverManager.getConnection(\"jdbc:flinkgw://127.0.0.1:1\")) {",
+                "        } catch (java.sql.SQLException e) {",
+                "            System.out.print(\"state=\" + e.getSQLState());",
+                "        }",
+                "    }",
+                "}"));
+        Process process = new ProcessBuilder(java.toString(), "-cp", driverJar.toString(), program.toString())
+                .redirectErrorStream(true).start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(printed).isEqualTo("state=08001");
+    }
 }

@@ -43,7 +43,12 @@ class TypesTest extends SharedGatewayTest {
             }
             assertThat(metaData.getPrecision(8)).isEqualTo(38);
             assertThat(metaData.getScale(8)).isEqualTo(10);
-            assertThat(metaData.getColumnTypeName(11)).isEqualTo("STRING");
+            // the names getTypeInfo lists, which generic tools map: STRING is VARCHAR, BYTES is VARBINARY
+            assertThat(metaData.getColumnTypeName(11)).isEqualTo("VARCHAR");
+            assertThat(metaData.getColumnTypeName(13)).isEqualTo("VARBINARY");
+            assertThat(metaData.getColumnTypeName(18)).isEqualTo("ARRAY");
+            assertThat(metaData.getColumnTypeName(19)).isEqualTo("MAP");
+            assertThat(metaData.getColumnTypeName(20)).isEqualTo("ROW");
             assertThat(metaData.getColumnTypeName(17)).isEqualTo("TIMESTAMP_LTZ");
             assertThat(metaData.isNullable(1)).isEqualTo(ResultSetMetaData.columnNoNulls);
 

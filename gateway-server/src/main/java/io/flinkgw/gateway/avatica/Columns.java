@@ -27,6 +27,7 @@ final class Columns {
         boolean text = type.wireForm() == JdbcType.WireForm.STRING;
         // Avatica formats TIME and TIMESTAMP values with 'precision' fractional digits.
         boolean temporal = type.wireForm() == JdbcType.WireForm.TIMESTAMP_MILLIS
+                || type.wireForm() == JdbcType.WireForm.TIMESTAMP_EXACT_MILLIS
                 || type.wireForm() == JdbcType.WireForm.TIME_MILLIS;
         return new ColumnMetaData(
                 ordinal,
@@ -71,6 +72,8 @@ final class Columns {
             case DOUBLE:
                 return ColumnMetaData.scalar(type.sqlType(), type.typeName(), ColumnMetaData.Rep.DOUBLE);
             case DECIMAL:
+            case TIMESTAMP_EXACT_MILLIS:
+                // a number of milliseconds that Avatica's TIMESTAMP accessor reads, with the fraction below
                 return ColumnMetaData.scalar(type.sqlType(), type.typeName(), ColumnMetaData.Rep.NUMBER);
             case STRING:
                 return ColumnMetaData.scalar(type.sqlType(), type.typeName(), ColumnMetaData.Rep.STRING);

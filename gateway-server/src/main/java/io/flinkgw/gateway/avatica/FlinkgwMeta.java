@@ -16,6 +16,7 @@ import io.flinkgw.gateway.session.CompiledQuery;
 import io.flinkgw.gateway.session.FlinkSession;
 import io.flinkgw.gateway.session.SessionManager;
 import io.flinkgw.gateway.session.SessionResult;
+import io.flinkgw.protocol.ParameterDeclaration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -207,9 +208,11 @@ public final class FlinkgwMeta extends MetaImpl {
             String sql =
                     statement.preparedSql()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement was not prepared"));
+            ParameterDeclaration declaration = statement.takeDeclaration();
             String bound = PreparedStatements.bind(
-                    SqlNormalizer.normalize(sql), parameterValues == null ? List.of() : parameterValues, statement.nullTypes());
-            return run(statement, bound, -1, maxRowsInFirstFrame);
+                    SqlNormalizer.normalize(sql), parameterValues == null ? List.of() : parameterValues, declaration.types());
+            // Avatica's execute request has no row limit: the driver declares PreparedStatement.setMaxRows
+            return run(statement, bound, declaration.maxRows() > 0 ? declaration.maxRows() : -1, maxRowsInFirstFrame);
         });
     }
 
@@ -250,12 +253,12 @@ public final class FlinkgwMeta extends MetaImpl {
     }
 
     /**
-     * Records the SQL types of a prepared statement's null parameters (Avatica's protobuf cannot carry
-     * the type of a null), so they bind as typed NULLs.
+     * Records what Avatica's execute request cannot carry for a prepared statement's next execution:
+     * the SQL types of null parameters and of dates and times sent as text, and the row limit.
      */
-    public void declareNullTypes(String connectionId, int statementId, Map<Integer, Integer> types) {
+    public void declareParameters(String connectionId, int statementId, ParameterDeclaration declaration) {
         try {
-            statement(new StatementHandle(connectionId, statementId, null)).declareNullTypes(types);
+            statement(new StatementHandle(connectionId, statementId, null)).declare(declaration);
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate(e);
         }

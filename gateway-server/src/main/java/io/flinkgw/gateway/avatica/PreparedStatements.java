@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Collections;
@@ -50,20 +51,43 @@ final class PreparedStatements {
         }
     }
 
-    /** The statement with its parameters bound as literals. */
-    static String bind(String sql, List<TypedValue> parameterValues, java.util.Map<Integer, Integer> nullTypes) {
+    /**
+     * The statement with its parameters bound as literals. {@code declaredTypes} (0-based index to
+     * java.sql.Types, sent by the flinkgw driver) types null parameters, and date/time parameters the
+     * driver sends as text to keep their nanoseconds.
+     */
+    static String bind(String sql, List<TypedValue> parameterValues, java.util.Map<Integer, Integer> declaredTypes) {
         List<Object> values = new ArrayList<>(parameterValues.size());
         List<Integer> sqlTypes = new ArrayList<>(parameterValues.size());
         for (int i = 0; i < parameterValues.size(); i++) {
             TypedValue value = parameterValues.get(i);
-            values.add(toJava(value));
+            Object java = toJava(value);
+            values.add(java instanceof String text && declaredTypes.containsKey(i) ? temporal(text, declaredTypes.get(i)) : java);
             int type = sqlType(value.type);
-            sqlTypes.add(value.value == null ? nullTypes.getOrDefault(i, type) : type);
+            sqlTypes.add(value.value == null ? declaredTypes.getOrDefault(i, type) : type);
         }
         try {
             return SqlParameters.bind(sql, values, sqlTypes);
         } catch (IllegalArgumentException e) {
             throw new GatewayException(ErrorCode.INVALID_PARAMETERS, e.getMessage(), e);
+        }
+    }
+
+    /** Date and time text (ISO, or with a space between date and time) as the declared type's value. */
+    private static Object temporal(String text, int sqlType) {
+        try {
+            switch (sqlType) {
+                case Types.DATE:
+                    return LocalDate.parse(text.trim());
+                case Types.TIME:
+                    return LocalTime.parse(text.trim());
+                case Types.TIMESTAMP:
+                    return LocalDateTime.parse(text.trim().replace(' ', 'T'));
+                default:
+                    return text;
+            }
+        } catch (DateTimeParseException e) {
+            throw new GatewayException(ErrorCode.INVALID_PARAMETERS, "Not a date or time of SQL type " + sqlType + ": '" + text + "'", e);
         }
     }
 

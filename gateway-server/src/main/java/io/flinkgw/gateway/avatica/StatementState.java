@@ -2,7 +2,9 @@ package io.flinkgw.gateway.avatica;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flinkgw.protocol.ParameterDeclaration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.avatica.Meta;
 
 /** What the gateway holds for one open statement: its prepared SQL and its current result. */
@@ -17,15 +19,15 @@ final class StatementState {
         this.handle = requireNonNull(handle, "handle is null");
     }
 
-    private volatile java.util.Map<Integer, Integer> nullTypes = java.util.Map.of();
+    private final AtomicReference<ParameterDeclaration> declaration = new AtomicReference<>(ParameterDeclaration.NONE);
 
-    /** The SQL types of null parameters, by 0-based index, as the driver declared them. */
-    java.util.Map<Integer, Integer> nullTypes() {
-        return nullTypes;
+    /** What the driver declared for the next execution (parameter types, row limit); it holds for that one only. */
+    ParameterDeclaration takeDeclaration() {
+        return declaration.getAndSet(ParameterDeclaration.NONE);
     }
 
-    void declareNullTypes(java.util.Map<Integer, Integer> types) {
-        this.nullTypes = java.util.Map.copyOf(types);
+    void declare(ParameterDeclaration declaration) {
+        this.declaration.set(requireNonNull(declaration, "declaration is null"));
     }
 
     Optional<String> preparedSql() {

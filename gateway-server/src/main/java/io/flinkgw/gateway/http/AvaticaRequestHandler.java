@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +29,10 @@ import org.apache.calcite.avatica.remote.JsonHandler;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
 import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.RequestUser;
+import io.flinkgw.protocol.ErrorBody;
+import io.flinkgw.protocol.FlatJson;
+import io.flinkgw.protocol.ParameterDeclaration;
+import io.flinkgw.protocol.SidePaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +40,6 @@ import org.slf4j.LoggerFactory;
 final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(AvaticaRequestHandler.class);
-    private static final String STATEMENT_PATH = "/flinkgw/v1/statement";
-    private static final String QUERY_PATH = "/flinkgw/v1/query";
-    private static final String FETCH_PATH = "/flinkgw/v1/fetch";
-    private static final String CANCEL_PATH = "/flinkgw/v1/cancel";
-    private static final String NULL_TYPES_PATH = "/flinkgw/v1/null-types";
 
     private final Dispatch dispatch;
 
@@ -73,7 +73,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private void serve(
             ChannelHandlerContext context, HttpMethod method, QueryStringDecoder uri, String authorization, byte[] body,
             boolean keepAlive) {
-        if (method.equals(HttpMethod.GET) && uri.path().equals("/health")) {
+        if (method.equals(HttpMethod.GET) && uri.path().equals(SidePaths.HEALTH)) {
             serveGet(context, uri, keepAlive);
             return;
         }
@@ -97,11 +97,11 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             serveGet(context, uri, keepAlive);
         } else if (!method.equals(HttpMethod.POST)) {
             write(context, HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", bytes("Use POST for Avatica requests"), keepAlive);
-        } else if (uri.path().equals(FETCH_PATH)) {
+        } else if (uri.path().equals(SidePaths.FETCH)) {
             serveBinaryFetch(context, uri, keepAlive);
-        } else if (uri.path().equals(NULL_TYPES_PATH)) {
-            serveNullTypes(context, uri, keepAlive);
-        } else if (uri.path().equals(CANCEL_PATH)) {
+        } else if (uri.path().equals(SidePaths.PARAMETERS)) {
+            serveParameters(context, uri, keepAlive);
+        } else if (uri.path().equals(SidePaths.CANCEL)) {
             serveCancel(context, uri, keepAlive);
         } else {
             serveAvatica(context, body, keepAlive);
@@ -140,24 +140,19 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void serveBinaryFetch(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
         statementCall(context, uri, keepAlive, (connection, statement) -> {
-            long offset = Long.parseLong(parameter(uri, "offset"));
-            int rows = Integer.parseInt(parameter(uri, "rows"));
+            long offset = Long.parseLong(parameter(uri, SidePaths.OFFSET));
+            int rows = Integer.parseInt(parameter(uri, SidePaths.ROWS));
             byte[] frame = dispatch.sideEndpoints.fetchBinary(connection, statement, offset, rows);
             write(context, HttpResponseStatus.OK, "application/x-flinkgw-frame", frame, keepAlive);
         });
     }
 
-    /** {@code types=0:4,3:12}: parameter index (0-based) to java.sql.Types. */
-    private void serveNullTypes(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
+    /** A {@link ParameterDeclaration}: {@code types=0:4,3:12} (0-based index to java.sql.Types), {@code maxRows=n}. */
+    private void serveParameters(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
         statementCall(context, uri, keepAlive, (connection, statement) -> {
-            java.util.Map<Integer, Integer> types = new java.util.HashMap<>();
-            for (String pair : parameter(uri, "types").split(",")) {
-                if (!pair.isEmpty()) {
-                    String[] parts = pair.split(":", 2);
-                    types.put(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
-                }
-            }
-            dispatch.sideEndpoints.declareNullTypes(connection, statement, types);
+            ParameterDeclaration declaration =
+                    ParameterDeclaration.decode(optionalParameter(uri, SidePaths.TYPES), optionalParameter(uri, SidePaths.MAX_ROWS));
+            dispatch.sideEndpoints.declareParameters(connection, statement, declaration);
             write(context, HttpResponseStatus.OK, "application/json", bytes("{}"), keepAlive);
         });
     }
@@ -165,21 +160,23 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private void serveCancel(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
         statementCall(context, uri, keepAlive, (connection, statement) -> {
             boolean canceled = dispatch.sideEndpoints.cancel(connection, statement);
-            write(context, HttpResponseStatus.OK, "application/json", bytes("{\"canceled\":" + canceled + "}"), keepAlive);
+            String json = FlatJson.write(Map.of(SidePaths.CANCELED_FIELD, canceled));
+            write(context, HttpResponseStatus.OK, "application/json", bytes(json), keepAlive);
         });
     }
 
     /**
      * A side call on one statement ({@code connection} and {@code statement} parameters). A gateway error
-     * answers 409 with SQLState, error code and message on three lines, which the driver raises as a
+     * answers {@link SidePaths#SQL_ERROR_STATUS} with an {@link ErrorBody}, which the driver raises as a
      * SQLException; missing or malformed parameters answer 400.
      */
     private void statementCall(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive, StatementCall call) {
         try {
-            call.run(parameter(uri, "connection"), Integer.parseInt(parameter(uri, "statement")));
+            call.run(parameter(uri, SidePaths.CONNECTION), Integer.parseInt(parameter(uri, SidePaths.STATEMENT_ID)));
         } catch (AvaticaRuntimeException e) {
-            String body = e.getSqlState() + "\n" + e.getErrorCode() + "\n" + e.getErrorMessage();
-            write(context, HttpResponseStatus.CONFLICT, "text/plain; charset=UTF-8", bytes(body), keepAlive);
+            String body = new ErrorBody(e.getSqlState(), e.getErrorCode(), String.valueOf(e.getErrorMessage())).toJson();
+            write(context, HttpResponseStatus.valueOf(SidePaths.SQL_ERROR_STATUS), "application/json; charset=UTF-8", bytes(body),
+                    keepAlive);
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             write(context, HttpResponseStatus.BAD_REQUEST, "text/plain", bytes("Bad parameters: " + e.getMessage()), keepAlive);
         } catch (RuntimeException e) {
@@ -196,6 +193,11 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return values.get(0);
     }
 
+    private static String optionalParameter(QueryStringDecoder uri, String name) {
+        List<String> values = uri.parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
     /** The work of a side call on one statement. */
     @FunctionalInterface
     private interface StatementCall {
@@ -204,25 +206,25 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private void serveGet(ChannelHandlerContext context, QueryStringDecoder uri, boolean keepAlive) {
         switch (uri.path()) {
-            case "/health": {
+            case SidePaths.HEALTH: {
                 boolean healthy = dispatch.sideEndpoints.healthy();
                 write(context, healthy ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain",
                         bytes(healthy ? "OK" : "UNAVAILABLE"), keepAlive);
                 return;
             }
-            case "/metrics":
+            case SidePaths.METRICS:
                 write(context, HttpResponseStatus.OK, "application/json", bytes(dispatch.sideEndpoints.metricsJson()), keepAlive);
                 return;
-            case QUERY_PATH: {
-                List<String> id = uri.parameters().get("id");
+            case SidePaths.QUERY: {
+                List<String> id = uri.parameters().get(SidePaths.QUERY_ID);
                 Optional<String> status = id == null ? Optional.empty() : dispatch.sideEndpoints.queryStatusJson(id.get(0));
                 write(context, status.isPresent() ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND, "application/json",
                         bytes(status.orElse("{}")), keepAlive);
                 return;
             }
-            case STATEMENT_PATH: {
+            case SidePaths.STATEMENT: {
                 Optional<String> queryId = queryIdOf(uri);
-                String json = queryId.map(id -> "{\"queryId\":\"" + id + "\"}").orElse("{}");
+                String json = FlatJson.write(queryId.map(id -> Map.of(SidePaths.QUERY_ID_FIELD, id)).orElse(Map.of()));
                 write(context, HttpResponseStatus.OK, "application/json", bytes(json), keepAlive);
                 return;
             }
@@ -232,8 +234,8 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private Optional<String> queryIdOf(QueryStringDecoder uri) {
-        List<String> connection = uri.parameters().get("connection");
-        List<String> statement = uri.parameters().get("statement");
+        List<String> connection = uri.parameters().get(SidePaths.CONNECTION);
+        List<String> statement = uri.parameters().get(SidePaths.STATEMENT_ID);
         if (connection == null || statement == null) {
             return Optional.empty();
         }

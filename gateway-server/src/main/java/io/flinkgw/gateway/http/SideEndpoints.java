@@ -1,8 +1,9 @@
 package io.flinkgw.gateway.http;
 
+import io.flinkgw.protocol.ParameterDeclaration;
 import java.util.Optional;
 
-/** The GET endpoints beside the Avatica protocol. */
+/** The endpoints beside the Avatica protocol ({@link io.flinkgw.protocol.SidePaths}). */
 public interface SideEndpoints {
 
     /** Whether the gateway can serve queries (for {@code GET /health}). */
@@ -24,8 +25,8 @@ public interface SideEndpoints {
      */
     byte[] fetchBinary(String connectionId, int statementId, long offset, int maxRows);
 
-    /** Records the SQL types of a prepared statement's null parameters (0-based index to java.sql.Types). */
-    void declareNullTypes(String connectionId, int statementId, java.util.Map<Integer, Integer> types);
+    /** Records what the driver declares about a prepared statement's next execution. */
+    void declareParameters(String connectionId, int statementId, ParameterDeclaration declaration);
 
     /** Cancels the query behind a statement's current result; whether one was running. */
     boolean cancel(String connectionId, int statementId);
