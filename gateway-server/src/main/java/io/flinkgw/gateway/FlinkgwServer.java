@@ -17,6 +17,7 @@ import io.flinkgw.gateway.monitor.StatusChain;
 import io.flinkgw.gateway.monitor.YarnStatusSource;
 import io.flinkgw.gateway.query.JdbcJobStore;
 import io.flinkgw.gateway.query.JobStore;
+import io.flinkgw.gateway.query.OrphanResults;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.result.ResultStore;
 import io.flinkgw.gateway.session.FlinkSession;
@@ -150,7 +151,7 @@ public final class FlinkgwServer implements AutoCloseable {
                     return meta.queryIdOf(connectionId, statementId);
                 }
             };
-            parts.push(Housekeeping.start(configuration, meta, queries));
+            parts.push(Housekeeping.start(configuration, meta, queries, new OrphanResults(jobStore, resultStore)));
             AvaticaHttpServer httpServer = AvaticaHttpServer.start(
                     configuration.get(GatewayOptions.BIND_ADDRESS),
                     configuration.get(GatewayOptions.PORT),

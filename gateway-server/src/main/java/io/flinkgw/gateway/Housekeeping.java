@@ -2,7 +2,10 @@ package io.flinkgw.gateway;
 
 import io.flinkgw.gateway.avatica.FlinkgwMeta;
 import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.query.OrphanResults;
 import io.flinkgw.gateway.query.QueryManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -12,7 +15,10 @@ import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Background clean-up: idle connections closed, expired results and records removed. */
+/**
+ * Background clean-up: idle connections closed, expired results and records removed, and result
+ * directories no record names removed once older than a grace period.
+ */
 final class Housekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -23,7 +29,8 @@ final class Housekeeping implements AutoCloseable {
         this.timer = timer;
     }
 
-    static Housekeeping start(Configuration configuration, FlinkgwMeta meta, QueryManager queries) {
+    static Housekeeping start(
+            Configuration configuration, FlinkgwMeta meta, QueryManager queries, OrphanResults orphans) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "flinkgw-housekeeping");
             thread.setDaemon(true);
@@ -40,7 +47,20 @@ final class Housekeeping implements AutoCloseable {
             timer.scheduleWithFixedDelay(
                     () -> guarded(() -> queries.purgeBefore(Instant.now().minus(retention))), period, period, TimeUnit.MILLISECONDS);
         }
+        Duration grace = configuration.get(GatewayOptions.ORPHAN_RESULT_GRACE);
+        if (!grace.isZero()) {
+            long period = Math.max(1, Math.min(grace.toMillis() / 2, TimeUnit.MINUTES.toMillis(10)));
+            timer.scheduleWithFixedDelay(() -> guarded(() -> removeOrphans(orphans, grace)), 0, period, TimeUnit.MILLISECONDS);
+        }
         return new Housekeeping(timer);
+    }
+
+    private static void removeOrphans(OrphanResults orphans, Duration grace) {
+        try {
+            orphans.removeUnchangedSince(Instant.now().minus(grace));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void guarded(Runnable work) {

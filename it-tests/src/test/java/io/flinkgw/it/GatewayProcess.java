@@ -64,6 +64,10 @@ final class GatewayProcess implements AutoCloseable {
         return url;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the JVM at once (SIGKILL): nothing of the gateway gets to clean up. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -51,6 +51,10 @@ final class ErrorTranslator {
             case RESULT_UNAVAILABLE:
             case INTERNAL_ERROR:
                 return "HY000";
+            case RESULT_CORRUPT:
+                return "XX001";
+            case JOB_STORE_UNAVAILABLE:
+                return "58000";
             case QUERY_CANCELED:
                 return "57014";
             case QUERY_NOT_FOUND:
@@ -88,7 +92,8 @@ final class ErrorTranslator {
                 return new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, oneLine(current), error);
             }
         }
-        return new GatewayException(ErrorCode.INTERNAL_ERROR, RootCause.describe(error), error);
+        return new GatewayException(
+                ErrorCode.forFailure(error, ErrorCode.INTERNAL_ERROR), RootCause.describe(error), error);
     }
 
     private static String rootSuffix(Throwable error) {

@@ -8,6 +8,7 @@ import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.query.QueryRecord;
 import io.flinkgw.gateway.result.PersistedResultReader;
+import io.flinkgw.gateway.result.ResultCorruptException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -129,6 +130,10 @@ abstract class ResultCursor implements AutoCloseable {
                     done = true;
                 }
                 return new Meta.Frame(offset, done, rows);
+            } catch (ResultCorruptException e) {
+                closeReader();
+                throw new GatewayException(
+                        ErrorCode.RESULT_CORRUPT, "Result of query " + queryId + " is damaged: " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new GatewayException(
                         ErrorCode.RESULT_UNAVAILABLE, "Result of query " + queryId + " cannot be read: " + e.getMessage(), e);

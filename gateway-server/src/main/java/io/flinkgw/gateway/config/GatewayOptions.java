@@ -338,6 +338,15 @@ public final class GatewayOptions {
                     .withDescription("Finished, failed and cancelled queries older than this lose their result directory and"
                             + " job-store row. 0: keep forever.");
 
+    /** How old a result directory without a job-store record must be before housekeeping removes it. */
+    public static final ConfigOption<Duration> ORPHAN_RESULT_GRACE =
+            ConfigOptions.key("result-store.orphan-grace-period")
+                    .durationType()
+                    .defaultValue(Duration.ofHours(1))
+                    .withDescription("A result directory that no job-store record names (left by a gateway killed before"
+                            + " its record was stored) is removed once it has not changed for this long; the grace"
+                            + " spares a query being submitted at that moment. 0: never remove.");
+
     /** Whether SQL is confined by the sandbox. */
     public static final ConfigOption<Boolean> SANDBOX_ENABLED =
             ConfigOptions.key("sandbox.enabled")

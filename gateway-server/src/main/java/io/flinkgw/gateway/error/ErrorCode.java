@@ -27,6 +27,8 @@ public enum ErrorCode {
     QUERY_NOT_FOUND(2004),
     /** The result exists but cannot be read. */
     RESULT_UNAVAILABLE(2005),
+    /** The result's files are damaged (checksum, truncation, row count): it is never served in part. */
+    RESULT_CORRUPT(2006),
     /** The connection (session) is unknown or closed. */
     CONNECTION_NOT_FOUND(3001),
     /** The statement handle is unknown or closed. */
@@ -37,6 +39,8 @@ public enum ErrorCode {
     TOO_LARGE(4003),
     /** The gateway cannot start a cluster or reach its stores. */
     RESOURCE_UNAVAILABLE(4001),
+    /** The job store (the database of query records) cannot be read or written; retry later. */
+    JOB_STORE_UNAVAILABLE(4004),
     /** A bug or an unexpected failure inside the gateway. */
     INTERNAL_ERROR(5001);
 
@@ -47,23 +51,23 @@ public enum ErrorCode {
     }
 
     /**
-     * The code of a job failure, from its root cause as {@link RootCause#describe} states it: errors in
-     * the data (casts, arithmetic, dates) are {@link #DATA_ERROR}, the rest {@link #QUERY_FAILED}.
+     * The code of a job failure as recorded, {@code SimpleClassName: message} of its root cause (see
+     * {@link RootCause#describe}): the class decides, never words in the message, so a
+     * ClassCastException or a StackOverflowError is not mistaken for bad data.
      */
     public static ErrorCode forJobFailure(String rootCause) {
-        String text = rootCause.toLowerCase(java.util.Locale.ROOT);
-        if (text.contains("limits.max-result-rows")) {
+        if (rootCause.contains("limits.max-result-rows")) {
             return TOO_LARGE;
         }
-        if (text.startsWith("arithmeticexception")
-                || text.startsWith("numberformatexception")
-                || text.startsWith("datetimeexception")
-                || text.startsWith("datetimeparseexception")
-                || text.contains("cast")
-                || text.contains("overflow")) {
-            return DATA_ERROR;
-        }
-        return QUERY_FAILED;
+        return DataExceptions.isDataExceptionClass(RootCause.className(rootCause)) ? DATA_ERROR : QUERY_FAILED;
+    }
+
+    /**
+     * The code of a failure the gateway holds as an exception: {@link #DATA_ERROR} when any exception in
+     * its cause chain is an error in the data, else {@code otherwise}.
+     */
+    public static ErrorCode forFailure(Throwable failure, ErrorCode otherwise) {
+        return DataExceptions.inCauseChain(failure) ? DATA_ERROR : otherwise;
     }
 
     /** The number clients see as {@code SQLException.getErrorCode()}. */

@@ -28,4 +28,10 @@ public final class RootCause {
         String firstLine = message.strip().lines().findFirst().orElse("");
         return root.getClass().getSimpleName() + ": " + firstLine;
     }
+
+    /** The class name a {@link #describe} line starts with: the text before its first colon, if any. */
+    public static String className(String description) {
+        int colon = description.indexOf(':');
+        return (colon < 0 ? description : description.substring(0, colon)).strip();
+    }
 }

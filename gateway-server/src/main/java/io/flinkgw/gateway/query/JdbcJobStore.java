@@ -39,7 +39,7 @@ public final class JdbcJobStore implements JobStore {
     /** Connects to the database at {@code url}, migrating its schema to the current version. */
     public static JdbcJobStore create(String url, String user, String password, Clock clock) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(requireNonNull(url, "url is null"));
+        config.setJdbcUrl(DurableJobStoreUrl.of(url));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(8);

@@ -8,7 +8,9 @@ import org.apache.flink.table.data.RowData;
 
 /**
  * Streams a committed result's rows in order, file after file, holding one block in memory. It
- * remembers its position, so consecutive fetches continue where the last one stopped.
+ * remembers its position, so consecutive fetches continue where the last one stopped. The files must
+ * hold exactly the manifest's row count: a result that ends early or runs on is a {@link
+ * ResultCorruptException}, never a shorter or longer result.
  */
 public final class PersistedResultReader implements AutoCloseable {
 
@@ -42,6 +44,9 @@ public final class PersistedResultReader implements AutoCloseable {
             RowData row = current.next();
             if (row != null) {
                 position++;
+                if (position > manifest.rowCount()) {
+                    throw rowCountMismatch("more than " + manifest.rowCount() + " rows");
+                }
                 return row;
             }
             closeCurrent();
@@ -67,6 +72,9 @@ public final class PersistedResultReader implements AutoCloseable {
 
     private boolean openNextFile() throws IOException {
         if (fileIndex + 1 >= manifest.files().size()) {
+            if (fileIndex < manifest.files().size() && position != manifest.rowCount()) {
+                throw rowCountMismatch(position + " rows");
+            }
             return false;
         }
         fileIndex++;
@@ -74,6 +82,11 @@ public final class PersistedResultReader implements AutoCloseable {
         Path file = new Path(directory, name);
         current = new RowBlockReader(ResultStore.openBuffered(file), manifest.rowType(), name);
         return true;
+    }
+
+    private ResultCorruptException rowCountMismatch(String found) {
+        return new ResultCorruptException("Result in " + directory + " is corrupt: its files hold " + found
+                + " but its manifest states " + manifest.rowCount() + " rows");
     }
 
     private void closeCurrent() throws IOException {

@@ -12,6 +12,7 @@ import org.apache.flink.api.common.io.FinalizeOnMaster;
 import org.apache.flink.api.common.io.OutputFormat;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.data.RowData;
@@ -32,6 +33,7 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
     private final long rowLimit;
     private transient RowBlockWriter writer;
     private transient Path file;
+    private transient FSDataOutputStream stream;
 
     /**
      * @param maxRows rows kept at most (the sink runs with parallelism 1, so this is global); 0 keeps all
@@ -55,11 +57,8 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
         FileSystem fileSystem = file.getFileSystem();
         OwnerOnly.directory(file.getParent().getParent());
         OwnerOnly.directory(file.getParent());
-        writer =
-                new RowBlockWriter(
-                        new BufferedOutputStream(
-                                fileSystem.create(file, FileSystem.WriteMode.OVERWRITE), 1 << 16),
-                        rowType());
+        stream = fileSystem.create(file, FileSystem.WriteMode.OVERWRITE);
+        writer = new RowBlockWriter(new BufferedOutputStream(stream, 1 << 16), rowType());
     }
 
     @Override
@@ -77,9 +76,12 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
         if (writer != null) {
             try {
                 writer.finish();
+                // the data is on disk before the manifest (written after every subtask closed) commits it
+                Durable.sync(stream);
             } finally {
                 writer.close();
                 writer = null;
+                stream = null;
             }
             OwnerOnly.file(file);
         }
@@ -95,6 +97,8 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
             rowCount += readRowCount(file);
             files.add(ResultFiles.DATA + "/" + file.getName());
         }
+        // the data files' directory entries are on disk before the manifest names them
+        Durable.syncDirectory(new Path(directory, ResultFiles.DATA));
         ResultManifest manifest = new ResultManifest(rowType(), rowCount, files, Instant.now());
         ResultStore.writeAtomically(ResultFiles.manifest(directory), manifest::writeTo);
     }

@@ -7,8 +7,13 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -92,25 +97,49 @@ public final class ResultStore {
         return new PersistedResultReader(directoryFor(queryId), manifest);
     }
 
+    /** The result directories under the root, each with its query id and when it last changed. */
+    public List<StoredResult> list() throws IOException {
+        FileSystem fileSystem = root.getFileSystem();
+        if (!fileSystem.exists(root)) {
+            return List.of();
+        }
+        List<StoredResult> results = new ArrayList<>();
+        for (FileStatus status : fileSystem.listStatus(root)) {
+            String name = status.getPath().getName();
+            if (status.isDir() && QUERY_ID.matcher(name).matches()) {
+                results.add(new StoredResult(name, Instant.ofEpochMilli(status.getModificationTime())));
+            }
+        }
+        return List.copyOf(results);
+    }
+
     /** Removes a query's result directory and everything in it. */
     public void delete(String queryId) throws IOException {
         Path directory = directoryFor(queryId);
         directory.getFileSystem().delete(directory, true);
     }
 
-    /** Writes a small file under a temporary name, then renames it, so readers see all or nothing. */
+    /**
+     * Writes a small file under a temporary name, syncs it, renames it and syncs its directory, so
+     * readers see all or nothing, and a commit once made survives a crash of the machine.
+     */
     static void writeAtomically(Path target, StreamWriter content) throws IOException {
         FileSystem fileSystem = target.getFileSystem();
         OwnerOnly.directory(target.getParent());
         Path temporary = new Path(target.getParent(), "." + target.getName() + ".inprogress");
-        try (OutputStream output =
-                new BufferedOutputStream(fileSystem.create(temporary, FileSystem.WriteMode.OVERWRITE))) {
+        try (FSDataOutputStream stream = fileSystem.create(temporary, FileSystem.WriteMode.OVERWRITE)) {
+            OutputStream output = new BufferedOutputStream(stream);
             content.write(output);
+            output.flush();
+            // the content is on disk before the rename can make it visible
+            Durable.sync(stream);
         }
         OwnerOnly.file(temporary);
         if (!fileSystem.rename(temporary, target)) {
             throw new IOException("Could not commit " + target);
         }
+        // and the rename itself is on disk before the commit is reported
+        Durable.syncDirectory(target.getParent());
     }
 
     static InputStream openBuffered(Path file) throws IOException {

@@ -60,6 +60,7 @@ final class RowBlockWriter implements AutoCloseable {
         }
         output.writeInt(rowsInBlock);
         output.writeInt(block.length());
+        output.writeInt(RowBlockFormat.checksum(rowsInBlock, block.getSharedBuffer(), block.length()));
         output.write(block.getSharedBuffer(), 0, block.length());
         block.clear();
         rowsInBlock = 0;
