@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -39,7 +40,7 @@ class ThirdPartyClientsTest extends SharedGatewayTest {
                         + " 'number-of-rows'='10', 'rows-per-second'='1000000000', 'fields.id.kind'='sequence',"
                         + " 'fields.id.start'='1', 'fields.id.end'='10')");
             }
-            Result<Record> rows = jooq.select(DSL.field(DSL.name("id"), Long.class))
+            Result<Record1<Long>> rows = jooq.select(DSL.field(DSL.name("id"), Long.class))
                     .from(DSL.table(DSL.name("jooq_numbers")))
                     .where(DSL.field(DSL.name("id"), Long.class).gt(7L))
                     .orderBy(DSL.field(DSL.name("id")))
