@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 
 /**
  * Gives transport failures (gateway down, connection refused, timeouts) a connection SQLState, which
@@ -27,7 +28,7 @@ final class ConnectionErrors {
         if (!causedByNetwork(error)) {
             return error;
         }
-        String message = "Cannot reach the flinkgw gateway: " + rootMessage(error);
+        String message = "Cannot reach the flinkgw gateway: " + Redaction.text(rootMessage(error));
         return sqlState.equals("08001")
                 ? new SQLNonTransientConnectionException(message, sqlState, error)
                 : new SQLTransientConnectionException(message, sqlState, error);
@@ -35,9 +36,14 @@ final class ConnectionErrors {
 
     /** A runtime failure of the transport as a connection error. */
     static SQLException fromRuntime(RuntimeException error, String sqlState) {
-        SQLException wrapped = new SQLException(error.getMessage(), null, error);
+        // a refusal the gateway answered (a connection cap: 53400) keeps its SQLState and code
+        SQLException wrapped = error instanceof AvaticaClientRuntimeException remote
+                ? new SQLException(error.getMessage(), remote.getSqlState(), remote.getErrorCode(), error)
+                : new SQLException(error.getMessage(), null, error);
         SQLException classified = classify(wrapped, sqlState);
-        return classified != wrapped ? classified : new SQLException(error.getMessage(), sqlState, error);
+        return classified != wrapped || wrapped.getSQLState() != null
+                ? classified
+                : new SQLException(error.getMessage(), sqlState, error);
     }
 
     /** Closing against a gateway that is gone succeeds: nothing is left there to release. */

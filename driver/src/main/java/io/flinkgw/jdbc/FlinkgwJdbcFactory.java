@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
@@ -112,6 +113,17 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
                 timers.setRemoveOnCancelPolicy(true);
             }
             return timers;
+        }
+
+        /** A refusal of the gateway (a statement cap: 53400) arrives as a runtime error; JDBC expects a SQLException. */
+        @Override
+        public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+                throws SQLException {
+            try {
+                return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+            } catch (AvaticaClientRuntimeException e) {
+                throw new SQLException(e.getMessage(), e.getSqlState(), e.getErrorCode(), e);
+            }
         }
 
         /** Closing against a gateway that is gone succeeds: nothing is left there to release. */
