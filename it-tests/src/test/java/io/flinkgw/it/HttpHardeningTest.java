@@ -1,6 +1,7 @@
 package io.flinkgw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.security.FileAuthenticator;
@@ -17,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -131,6 +134,9 @@ class HttpHardeningTest {
         HttpResponse<String> locked = http.send(get("bob", "builder", "/metrics"), HttpResponse.BodyHandlers.ofString());
         assertThat(locked.statusCode()).isEqualTo(429);
         assertThat(locked.body()).contains("Too many failed logins");
+        SQLException refused = catchThrowableOfType(
+                () -> DriverManager.getConnection(gateway.url(), "bob", "builder").close(), SQLException.class);
+        assertThat(refused.getMessage()).contains("429");
         // another user from the same address is not locked out
         assertThat(http.send(get("alice", "wonderland", "/metrics"), HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(200);
