@@ -123,6 +123,8 @@ class HttpHardeningTest {
         awaitAtMost(gateway.server()::openHttpConnections, 0);
         HttpResponse<String> afterwards = http.send(get("alice", "wonderland", "/metrics"), HttpResponse.BodyHandlers.ofString());
         assertThat(afterwards.statusCode()).isEqualTo(200);
+        // pooling clients learn to drop the connection before the gateway's idle timeout closes it
+        assertThat(afterwards.headers().firstValue("Keep-Alive")).contains("timeout=1");
     }
 
     @Test

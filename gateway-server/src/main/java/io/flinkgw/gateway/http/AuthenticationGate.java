@@ -121,6 +121,9 @@ final class AuthenticationGate extends ChannelInboundHandlerAdapter {
     }
 
     private void resume(ChannelHandlerContext context, HttpRequest head, Optional<String> user) {
+        if (!context.channel().isActive()) {
+            return;
+        }
         if (user.isEmpty()) {
             refuse(context, HttpResponseStatus.UNAUTHORIZED, "Authentication required");
             return;

@@ -6,7 +6,9 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  * connection's event loop and never block it.
  */
 final class RequestTimeouts extends ChannelDuplexHandler {
+
+    private static final String KEEP_ALIVE = "Keep-Alive";
 
     private final Duration idleTimeout;
     private final Duration readTimeout;
@@ -61,6 +65,11 @@ final class RequestTimeouts extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+        if (message instanceof HttpResponse response && HttpUtil.isKeepAlive(response)) {
+            // tells pooling clients (Avatica's Apache HttpClient) to drop the connection before we close
+            // it, so a request is never sent on a connection the gateway is closing
+            response.headers().set(KEEP_ALIVE, "timeout=" + Math.max(1, idleTimeout.toSeconds() - 1));
+        }
         if (message instanceof LastHttpContent) {
             // the response is complete: the connection is idle once it is written
             promise.addListener(written -> {
