@@ -2,6 +2,7 @@ package io.flinkgw.jdbc;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 
 /**
  * Gives transport failures (gateway down, connection refused, timeouts) a connection SQLState, which
@@ -23,14 +24,19 @@ final class ConnectionErrors {
         if (!causedByNetwork(error)) {
             return error;
         }
-        return SqlStates.connection("Cannot reach the flinkgw gateway: " + rootMessage(error), sqlState, error);
+        return SqlStates.connection("Cannot reach the flinkgw gateway: " + Redaction.text(rootMessage(error)), sqlState, error);
     }
 
     /** A runtime failure of the transport as a connection error. */
     static SQLException fromRuntime(RuntimeException error, String sqlState) {
-        SQLException wrapped = new SQLException(error.getMessage(), null, error);
+        // a refusal the gateway answered (a connection cap: 53400) keeps its SQLState and code
+        SQLException wrapped = error instanceof AvaticaClientRuntimeException remote
+                ? new SQLException(error.getMessage(), remote.getSqlState(), remote.getErrorCode(), error)
+                : new SQLException(error.getMessage(), null, error);
         SQLException classified = classify(wrapped, sqlState);
-        return classified != wrapped ? classified : SqlStates.connection(error.getMessage(), sqlState, error);
+        return classified != wrapped || wrapped.getSQLState() != null
+                ? classified
+                : SqlStates.connection(error.getMessage(), sqlState, error);
     }
 
     /** Closing against a gateway that is gone succeeds: nothing is left there to release. */

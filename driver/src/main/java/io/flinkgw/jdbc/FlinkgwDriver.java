@@ -80,7 +80,7 @@ public final class FlinkgwDriver extends Driver {
     static Properties toAvaticaProperties(String url, Properties info) throws SQLException {
         String rest = url.substring(URL_PREFIX.length());
         if (!rest.startsWith("//")) {
-            throw new SQLException("Invalid flinkgw URL, expected jdbc:flinkgw://host:port: " + url, SqlStates.UNABLE_TO_CONNECT);
+            throw new SQLException("Invalid flinkgw URL, expected jdbc:flinkgw://host:port: " + Redaction.text(url), SqlStates.UNABLE_TO_CONNECT);
         }
         String authority = rest.substring(2);
         String query = "";
@@ -93,7 +93,7 @@ public final class FlinkgwDriver extends Driver {
             authority = authority.substring(0, authority.length() - 1);
         }
         if (authority.isEmpty() || authority.contains("/")) {
-            throw new SQLException("Invalid flinkgw URL, expected jdbc:flinkgw://host:port: " + url, SqlStates.UNABLE_TO_CONNECT);
+            throw new SQLException("Invalid flinkgw URL, expected jdbc:flinkgw://host:port: " + Redaction.text(url), SqlStates.UNABLE_TO_CONNECT);
         }
         Properties properties = new Properties();
         properties.setProperty("serialization", "PROTOBUF");

@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.TimeZone;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
@@ -164,6 +165,17 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
             checkOpen();
             if (map != null && !map.isEmpty()) {
                 throw SqlStates.unsupported("flinkgw maps no user-defined types");
+            }
+        }
+
+        /** A refusal of the gateway (a statement cap: 53400) arrives as a runtime error; JDBC expects a SQLException. */
+        @Override
+        public AvaticaStatement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+                throws SQLException {
+            try {
+                return super.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
+            } catch (AvaticaClientRuntimeException e) {
+                throw SqlStates.fromGateway(e.getMessage(), e.getSqlState(), e.getErrorCode());
             }
         }
 

@@ -8,6 +8,7 @@ import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
 import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
 import io.flinkgw.gateway.http.AvaticaHttpServer;
+import io.flinkgw.gateway.http.ConnectionSettings;
 import io.flinkgw.gateway.http.SideEndpoints;
 import io.flinkgw.protocol.ParameterDeclaration;
 import io.flinkgw.gateway.monitor.JobStatusSource;
@@ -25,6 +26,7 @@ import io.flinkgw.gateway.session.SessionManager;
 import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.CachingAuthenticator;
 import io.flinkgw.gateway.security.FileAuthenticator;
+import io.flinkgw.gateway.security.LoginThrottle;
 import io.flinkgw.gateway.security.RequestUser;
 import io.flinkgw.gateway.security.SqlSandbox;
 import io.flinkgw.gateway.security.TlsContexts;
@@ -108,7 +110,9 @@ public final class FlinkgwServer implements AutoCloseable {
             FlinkgwMeta meta = new FlinkgwMeta(
                     sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS),
                     requestUser, configuration.get(GatewayOptions.MAX_STATEMENT_LENGTH),
-                    configuration.get(GatewayOptions.MAX_RESULT_ROWS));
+                    configuration.get(GatewayOptions.MAX_RESULT_ROWS),
+                    configuration.get(GatewayOptions.MAX_CONNECTIONS_PER_USER),
+                    configuration.get(GatewayOptions.MAX_STATEMENTS_PER_CONNECTION));
             SideEndpoints sideEndpoints = new SideEndpoints() {
                 @Override
                 public boolean healthy() {
@@ -160,7 +164,16 @@ public final class FlinkgwServer implements AutoCloseable {
                     configuration.get(GatewayOptions.REQUEST_THREAD_KEEP_ALIVE),
                     new LocalService(meta),
                     sideEndpoints,
+                    new ConnectionSettings(
+                            configuration.get(GatewayOptions.MAX_CONNECTIONS),
+                            configuration.get(GatewayOptions.IDLE_TIMEOUT),
+                            configuration.get(GatewayOptions.READ_TIMEOUT)),
                     authenticator,
+                    new LoginThrottle(
+                            configuration.get(GatewayOptions.LOGIN_MAX_FAILURES_PER_USER),
+                            configuration.get(GatewayOptions.LOGIN_MAX_FAILURES_PER_ADDRESS),
+                            configuration.get(GatewayOptions.LOGIN_LOCKOUT),
+                            Clock.systemUTC()),
                     requestUser,
                     TlsContexts.server(configuration));
             parts.push(httpServer);
@@ -283,6 +296,11 @@ public final class FlinkgwServer implements AutoCloseable {
     /** The port clients connect to. */
     public int port() {
         return httpServer.port();
+    }
+
+    /** HTTP connections open now. */
+    public int openHttpConnections() {
+        return httpServer.openConnections();
     }
 
     /** The status chain (live cluster, then result markers). */

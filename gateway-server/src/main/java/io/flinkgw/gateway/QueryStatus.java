@@ -4,6 +4,7 @@ import io.flinkgw.gateway.monitor.JobStatusSource;
 import io.flinkgw.gateway.monitor.ObservedStatus;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.query.QueryRecord;
+import io.flinkgw.gateway.security.Secrets;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,7 @@ final class QueryStatus {
             record.flinkJobId().ifPresent(jobId -> field(json, "flinkJobId", jobId));
             record.clusterId().ifPresent(clusterId -> field(json, "clusterId", clusterId));
             record.rowCount().ifPresent(rows -> field(json, "rowCount", Long.toString(rows)));
-            record.error().ifPresent(error -> field(json, "error", error));
+            record.error().ifPresent(error -> field(json, "error", Secrets.redact(error)));
             return json.append('}').toString();
         });
     }

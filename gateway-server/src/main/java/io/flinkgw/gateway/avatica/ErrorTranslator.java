@@ -66,6 +66,7 @@ final class ErrorTranslator {
             case RESOURCE_UNAVAILABLE:
                 return "53000";
             case TOO_MANY_QUERIES:
+            case TOO_MANY_OPEN:
                 return "53400";
             case TOO_LARGE:
                 return "54000";

@@ -11,6 +11,7 @@ import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.routing.Route;
 import io.flinkgw.gateway.security.RequestUser;
+import io.flinkgw.gateway.security.Secrets;
 import io.flinkgw.gateway.routing.StatementRouter;
 import io.flinkgw.gateway.session.CompiledQuery;
 import io.flinkgw.gateway.session.FlinkSession;
@@ -45,14 +46,26 @@ public final class FlinkgwMeta extends MetaImpl {
     private final RequestUser requestUser;
     private final int maxStatementLength;
     private final long maxResultRows;
+    private final ConnectionsPerUser connectionsPerUser;
+    private final int maxStatementsPerConnection;
     private final AtomicInteger statementIds = new AtomicInteger();
     private final Map<String, ConnectionState> connections = new ConcurrentHashMap<>();
 
-    /** Creates the Meta over the gateway's sessions and queries. */
+    /**
+     * Creates the Meta over the gateway's sessions and queries.
+     *
+     * @param maxConnectionsPerUser connections one user may have open (more: SQLState 53400)
+     * @param maxStatementsPerConnection statements one connection may have open (more: SQLState 53400)
+     */
     public FlinkgwMeta(
             SessionManager sessions, QueryManager queries, Duration longPoll, int frameMaxRows, RequestUser requestUser,
-            int maxStatementLength, long maxResultRows) {
+            int maxStatementLength, long maxResultRows, int maxConnectionsPerUser, int maxStatementsPerConnection) {
         super(null);
+        if (maxStatementsPerConnection < 1) {
+            throw new IllegalArgumentException("maxStatementsPerConnection must be positive");
+        }
+        this.connectionsPerUser = new ConnectionsPerUser(maxConnectionsPerUser);
+        this.maxStatementsPerConnection = maxStatementsPerConnection;
         this.maxStatementLength = maxStatementLength;
         this.maxResultRows = maxResultRows;
         this.requestUser = requireNonNull(requestUser, "requestUser is null");
@@ -84,8 +97,19 @@ public final class FlinkgwMeta extends MetaImpl {
             // an authenticated user is who they proved to be; without authentication the client names itself
             String user = requestUser.current()
                     .orElseGet(() -> info == null ? "anonymous" : info.getOrDefault("user", "anonymous"));
-            FlinkSession session = sessions.open(ch.id, user);
-            connections.computeIfAbsent(ch.id, id -> new ConnectionState(session));
+            if (connections.containsKey(ch.id)) {
+                return;
+            }
+            connectionsPerUser.acquire(user);
+            try {
+                FlinkSession session = sessions.open(ch.id, user);
+                if (connections.putIfAbsent(ch.id, new ConnectionState(session)) != null) {
+                    connectionsPerUser.release(user);
+                }
+            } catch (RuntimeException e) {
+                connectionsPerUser.release(user);
+                throw e;
+            }
         } catch (RuntimeException e) {
             throw ErrorTranslator.translate(e);
         }
@@ -98,6 +122,7 @@ public final class FlinkgwMeta extends MetaImpl {
         }
         ConnectionState connection = connections.remove(ch.id);
         if (connection != null) {
+            connectionsPerUser.release(connection.session.user());
             connection.statements.values().forEach(StatementState::close);
         }
         sessions.close(ch.id);
@@ -144,9 +169,16 @@ public final class FlinkgwMeta extends MetaImpl {
     @Override
     public StatementHandle createStatement(ConnectionHandle ch) {
         ConnectionState connection = connection(ch.id);
-        StatementHandle handle = new StatementHandle(ch.id, statementIds.incrementAndGet(), null);
-        connection.statements.put(handle.id, new StatementState(handle));
-        return handle;
+        synchronized (connection.statements) {
+            if (connection.statements.size() >= maxStatementsPerConnection) {
+                throw ErrorTranslator.translate(new GatewayException(ErrorCode.TOO_MANY_OPEN, "The connection already has "
+                        + connection.statements.size() + " open statements (limits.max-statements-per-connection = "
+                        + maxStatementsPerConnection + "); close some first"));
+            }
+            StatementHandle handle = new StatementHandle(ch.id, statementIds.incrementAndGet(), null);
+            connection.statements.put(handle.id, new StatementState(handle));
+            return handle;
+        }
     }
 
     @Override
@@ -430,7 +462,10 @@ public final class FlinkgwMeta extends MetaImpl {
                     statement.replaceCursor(null);
                     return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, result.updateCount())));
                 }
-                return serve(statement, sql, result.rowType().get(), new ResultCursor.InMemory(result.rows()), -1);
+                List<Object[]> rows = classified.kind() == io.flinkgw.dialect.StatementKind.SET
+                        ? Secrets.redactSettings(result.rows())
+                        : result.rows();
+                return serve(statement, sql, result.rowType().get(), new ResultCursor.InMemory(rows), -1);
             }
             case REJECT:
                 throw new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Empty statement");

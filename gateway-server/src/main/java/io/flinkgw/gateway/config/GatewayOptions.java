@@ -51,6 +51,29 @@ public final class GatewayOptions {
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription("Request threads idle this long end, so a burst leaves no threads behind.");
 
+    /** Cap on open HTTP connections. */
+    public static final ConfigOption<Integer> MAX_CONNECTIONS =
+            ConfigOptions.key("gateway.max-connections")
+                    .intType()
+                    .defaultValue(1024)
+                    .withDescription("Open HTTP connections the gateway accepts; one more is answered 503 and closed.");
+
+    /** How long an HTTP connection may wait between requests. */
+    public static final ConfigOption<Duration> IDLE_TIMEOUT =
+            ConfigOptions.key("gateway.idle-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription("An HTTP connection without a request this long is closed (clients open a new one;"
+                            + " the JDBC connection and its session stay).");
+
+    /** How long a request may take to arrive. */
+    public static final ConfigOption<Duration> READ_TIMEOUT =
+            ConfigOptions.key("gateway.read-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription("A request whose body has not fully arrived this long after its head is answered"
+                            + " 408 and its connection closed (slow or half-sent requests cannot hold the gateway).");
+
     /** Root of the persisted result sets. */
     public static final ConfigOption<String> RESULT_ROOT =
             ConfigOptions.key("result-store.root")
@@ -287,6 +310,46 @@ public final class GatewayOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(5))
                     .withDescription("How long a successful password check is remembered (as a digest), sparing the slow hash per request.");
+
+    /** Failed logins of one user before it is locked out. */
+    public static final ConfigOption<Integer> LOGIN_MAX_FAILURES_PER_USER =
+            ConfigOptions.key("security.login.max-failures-per-user")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Failed logins of one user (within 15 minutes) after which its logins are refused"
+                            + " with HTTP 429 for security.login.lockout, doubled with every further failure.");
+
+    /** Failed logins from one address before it is locked out. */
+    public static final ConfigOption<Integer> LOGIN_MAX_FAILURES_PER_ADDRESS =
+            ConfigOptions.key("security.login.max-failures-per-address")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription("Failed logins from one client address (within 15 minutes) after which its logins"
+                            + " are refused with HTTP 429 for security.login.lockout, doubled with every further failure.");
+
+    /** The first lockout after too many failed logins. */
+    public static final ConfigOption<Duration> LOGIN_LOCKOUT =
+            ConfigOptions.key("security.login.lockout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("How long logins are refused after too many failures; each further failure doubles it"
+                            + " (up to 64 times).");
+
+    /** Connections (sessions) one user may have open. */
+    public static final ConfigOption<Integer> MAX_CONNECTIONS_PER_USER =
+            ConfigOptions.key("limits.max-connections-per-user")
+                    .intType()
+                    .defaultValue(64)
+                    .withDescription("JDBC connections (Flink sessions) one user may have open; one more is refused"
+                            + " with SQLState 53400.");
+
+    /** Statements one connection may have open. */
+    public static final ConfigOption<Integer> MAX_STATEMENTS_PER_CONNECTION =
+            ConfigOptions.key("limits.max-statements-per-connection")
+                    .intType()
+                    .defaultValue(256)
+                    .withDescription("Statements (plain and prepared) one connection may have open; one more is refused"
+                            + " with SQLState 53400.");
 
     /** Longest statement accepted. */
     public static final ConfigOption<Integer> MAX_STATEMENT_LENGTH =

@@ -35,6 +35,8 @@ public enum ErrorCode {
     STATEMENT_NOT_FOUND(3002),
     /** A limit of the gateway was reached (queries per user, queue). */
     TOO_MANY_QUERIES(4002),
+    /** A cap on open resources was reached (connections per user, statements per connection). */
+    TOO_MANY_OPEN(4005),
     /** A statement or result is larger than the configured limit. */
     TOO_LARGE(4003),
     /** The gateway cannot start a cluster or reach its stores. */

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.flinkgw.gateway.security.Authenticator;
+import io.flinkgw.gateway.security.LoginThrottle;
 import io.flinkgw.gateway.security.RequestUser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -39,9 +40,11 @@ public final class AvaticaHttpServer implements AutoCloseable {
     private final EventLoopGroup bossGroup = new NioEventLoopGroup(1, daemonThreads("flinkgw-http-accept"));
     private final EventLoopGroup workerGroup = new NioEventLoopGroup(0, daemonThreads("flinkgw-http-io"));
     private final ExecutorService requestThreads;
+    private final ConnectionLimit connectionLimit;
     private Channel channel;
 
-    private AvaticaHttpServer(int threads, Duration keepAlive) {
+    private AvaticaHttpServer(int threads, Duration keepAlive, int maxConnections) {
+        this.connectionLimit = new ConnectionLimit(maxConnections);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
                 threads, threads, keepAlive.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(threads * 16),
                 daemonThreads("flinkgw-request"));
@@ -54,18 +57,23 @@ public final class AvaticaHttpServer implements AutoCloseable {
      *
      * @param service the Avatica service requests are dispatched to
      * @param sideEndpoints the non-Avatica endpoints (health, metrics, statement info, fetch, cancel)
+     * @param connections idle and read timeouts, and the cap on open connections
      * @param authenticator checks HTTP BASIC credentials; empty when authentication is off
+     * @param loginThrottle refuses logins of a user or from an address after repeated failures
      * @param requestUser where the authenticated user of each request is made known to the Meta
      * @param tls the TLS context when the server speaks HTTPS
      */
     public static AvaticaHttpServer start(
             String bindAddress, int port, int maxRequestBytes, int threads, Duration threadKeepAlive, Service service,
-            SideEndpoints sideEndpoints,
-            Optional<Authenticator> authenticator, RequestUser requestUser, Optional<SslContext> tls)
+            SideEndpoints sideEndpoints, ConnectionSettings connections,
+            Optional<Authenticator> authenticator, LoginThrottle loginThrottle, RequestUser requestUser,
+            Optional<SslContext> tls)
             throws InterruptedException {
         requireNonNull(service, "service is null");
         requireNonNull(sideEndpoints, "sideEndpoints is null");
-        AvaticaHttpServer server = new AvaticaHttpServer(threads, threadKeepAlive);
+        requireNonNull(connections, "connections is null");
+        requireNonNull(loginThrottle, "loginThrottle is null");
+        AvaticaHttpServer server = new AvaticaHttpServer(threads, threadKeepAlive, connections.maxConnections());
         try {
             AvaticaRequestHandler.Dispatch dispatch = new AvaticaRequestHandler.Dispatch(
                     new ProtobufHandler(service, new ProtobufTranslationImpl(), NoopMetricsSystem.getInstance()),
@@ -83,6 +91,12 @@ public final class AvaticaHttpServer implements AutoCloseable {
                             tls.ifPresent(context -> channel.pipeline().addLast(context.newHandler(channel.alloc())));
                             channel.pipeline()
                                     .addLast(new HttpServerCodec())
+                                    .addLast(server.connectionLimit)
+                                    .addLast(new RequestTimeouts(connections.idleTimeout(), connections.readTimeout()));
+                            // credentials are checked on the head, before the body is aggregated
+                            authenticator.ifPresent(check -> channel.pipeline()
+                                    .addLast(new AuthenticationGate(check, loginThrottle, server.requestThreads)));
+                            channel.pipeline()
                                     .addLast(new HttpObjectAggregator(maxRequestBytes))
                                     .addLast(new AvaticaRequestHandler(dispatch));
                         }
@@ -93,6 +107,11 @@ public final class AvaticaHttpServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /** HTTP connections open now. */
+    public int openConnections() {
+        return connectionLimit.open();
     }
 
     /** The port the server listens on. */

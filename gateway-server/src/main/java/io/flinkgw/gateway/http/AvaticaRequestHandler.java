@@ -3,11 +3,9 @@ package io.flinkgw.gateway.http;
 import static java.util.Objects.requireNonNull;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -15,7 +13,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,38 +55,39 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         // the request is released when this method returns, so take what the worker needs now.
         HttpMethod method = request.method();
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        String user = context.channel().attr(AuthenticationGate.USER).getAndSet(null);
         byte[] body = ByteBufUtil.getBytes(request.content());
         // one request in flight per connection: responses keep their order, and a client that floods
         // requests (with or without credentials) waits for its own answers instead of filling the queue
         context.channel().config().setAutoRead(false);
         try {
-            dispatch.requestThreads.execute(() -> serve(context, method, uri, authorization, body, keepAlive));
+            dispatch.requestThreads.execute(() -> serve(context, method, uri, user, body, keepAlive));
         } catch (RejectedExecutionException e) {
             write(context, HttpResponseStatus.SERVICE_UNAVAILABLE, "text/plain", bytes("Gateway is busy or shutting down"), false);
         }
     }
 
-    private void serve(
-            ChannelHandlerContext context, HttpMethod method, QueryStringDecoder uri, String authorization, byte[] body,
+    private void serve(ChannelHandlerContext context, HttpMethod method, QueryStringDecoder uri, String user, byte[] body,
             boolean keepAlive) {
-        if (method.equals(HttpMethod.GET) && uri.path().equals(SidePaths.HEALTH)) {
-            serveGet(context, uri, keepAlive);
-            return;
-        }
-        Optional<String> user = Optional.empty();
-        if (dispatch.authenticator.isPresent()) {
-            user = BasicCredentials.parse(authorization)
-                    .flatMap(credentials -> dispatch.authenticator.get().authenticate(credentials.user(), credentials.password()));
-            if (user.isEmpty()) {
-                writeUnauthorized(context, keepAlive);
+        try {
+            if (method.equals(HttpMethod.GET) && uri.path().equals(SidePaths.HEALTH)) {
+                serveGet(context, uri, keepAlive);
                 return;
             }
+            // the authentication gate checked the credentials on the request head, before the body was read
+            if (dispatch.authenticator.isPresent() && user == null) {
+                HttpAnswers.refuse(context, HttpResponseStatus.UNAUTHORIZED, "Authentication required");
+                return;
+            }
+            dispatch.requestUser.runAs(Optional.ofNullable(user), () -> {
+                route(context, method, uri, body, keepAlive);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            // an answer, never silence: a connection whose request failed here would otherwise stay unread
+            LOG.warn("Request {} {} failed", method, uri.path(), e);
+            HttpAnswers.refuse(context, HttpResponseStatus.INTERNAL_SERVER_ERROR, "Internal error: " + e.getClass().getSimpleName());
         }
-        dispatch.requestUser.runAs(user, () -> {
-            route(context, method, uri, body, keepAlive);
-            return null;
-        });
     }
 
     private void route(ChannelHandlerContext context, HttpMethod method, QueryStringDecoder uri, byte[] body, boolean keepAlive) {
@@ -106,12 +104,6 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         } else {
             serveAvatica(context, body, keepAlive);
         }
-    }
-
-    private static void writeUnauthorized(ChannelHandlerContext context, boolean keepAlive) {
-        FullHttpResponse response = response(HttpResponseStatus.UNAUTHORIZED, "text/plain", bytes("Authentication required"));
-        response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"flinkgw\", charset=\"UTF-8\"");
-        send(context, response, keepAlive);
     }
 
     private void serveAvatica(ChannelHandlerContext context, byte[] body, boolean keepAlive) {
@@ -261,11 +253,7 @@ final class AvaticaRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, String contentType, byte[] payload) {
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(payload));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, payload.length);
-        return response;
+        return HttpAnswers.text(status, contentType, payload);
     }
 
     /** Sends the response; a kept-alive connection then reads its next request. */

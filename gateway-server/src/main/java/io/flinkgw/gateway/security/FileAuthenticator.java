@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public final class FileAuthenticator implements Authenticator {
 
+    /** bcrypt reads 72 bytes, the password's terminating zero byte included. */
+    private static final int MAX_PASSWORD_BYTES = 71;
+
     private final Map<String, byte[]> hashes;
 
     private FileAuthenticator(Map<String, byte[]> hashes) {
@@ -46,6 +49,11 @@ public final class FileAuthenticator implements Authenticator {
 
     @Override
     public Optional<String> authenticate(String user, String password) {
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            // the bcrypt library refuses longer input (72 bytes with the terminator); such a password
+            // cannot have been hashed by flinkgw-passwd, so it is simply wrong
+            return Optional.empty();
+        }
         byte[] hash = hashes.get(user);
         if (hash == null) {
             // spend the same time as for a known user, so timing does not tell which users exist
@@ -55,8 +63,11 @@ public final class FileAuthenticator implements Authenticator {
         return BCrypt.verifyer().verify(password.toCharArray(), hash).verified ? Optional.of(user) : Optional.empty();
     }
 
-    /** A bcrypt hash line for {@code bin/flinkgw-passwd}. */
+    /** A bcrypt hash line for {@code bin/flinkgw-passwd}; passwords are at most 71 bytes (bcrypt's limit). */
     public static String hashLine(String user, char[] password) {
+        if (new String(password).getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("A password may have at most " + MAX_PASSWORD_BYTES + " bytes (bcrypt's limit)");
+        }
         return user + ":" + new String(BCrypt.withDefaults().hash(12, password), StandardCharsets.UTF_8);
     }
 

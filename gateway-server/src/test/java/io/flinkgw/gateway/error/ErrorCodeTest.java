@@ -3,6 +3,7 @@ package io.flinkgw.gateway.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.util.SerializedThrowable;
@@ -10,6 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** Failures are classified by the type of exception, never by words in a message. */
 class ErrorCodeTest {
+
+    @Test
+    void everyErrorCodeHasItsOwnVendorCode() {
+        assertThat(Arrays.stream(ErrorCode.values()).map(ErrorCode::code)).doesNotHaveDuplicates();
+    }
 
     @Test
     void recordedDataExceptionsAreDataErrors() {
