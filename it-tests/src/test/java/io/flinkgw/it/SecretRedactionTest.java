@@ -55,18 +55,18 @@ class SecretRedactionTest {
     @Test
     void setListsSecretValuesMasked() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("SET 'my.connector.password' = '" + SECRET + "'");
-            statement.execute("SET 'my.connector.api-token' = '" + SECRET + "'");
-            statement.execute("SET 'my.connector.user' = 'visible-user'");
+            statement.execute("SET 'table.my-connector.password' = '" + SECRET + "'");
+            statement.execute("SET 'table.my-connector.api-token' = '" + SECRET + "'");
+            statement.execute("SET 'table.my-connector.user' = 'visible-user'");
             Map<String, String> settings = new HashMap<>();
             try (ResultSet rows = statement.executeQuery("SET")) {
                 while (rows.next()) {
                     settings.put(rows.getString(1), rows.getString(2));
                 }
             }
-            assertThat(settings).containsEntry("my.connector.password", "******")
-                    .containsEntry("my.connector.api-token", "******")
-                    .containsEntry("my.connector.user", "visible-user");
+            assertThat(settings).containsEntry("table.my-connector.password", "******")
+                    .containsEntry("table.my-connector.api-token", "******")
+                    .containsEntry("table.my-connector.user", "visible-user");
             assertThat(settings.values()).doesNotContain(SECRET);
         }
     }
