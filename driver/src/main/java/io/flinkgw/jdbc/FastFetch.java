@@ -99,9 +99,10 @@ final class FastFetch {
     /**
      * Rows of the first frame, then of binary frames until the last one. The next frame is fetched on a
      * helper thread while the caller reads the current one, so decoding on the client overlaps with
-     * reading and encoding on the gateway; the thread ends by itself a few seconds after the last use.
+     * reading and encoding on the gateway; the thread ends by itself a few seconds after the last use,
+     * and at once when the result set closes (Avatica's cursor closes its iterator).
      */
-    private static final class FrameIterator implements Iterator<Object> {
+    private static final class FrameIterator implements Iterator<Object>, AutoCloseable {
         private final AvaticaConnection connection;
         private final Meta.StatementHandle handle;
         private final boolean rowsAsLists;
@@ -110,6 +111,7 @@ final class FastFetch {
         private Iterator<Object> rows;
         private long nextOffset;
         private boolean done;
+        private volatile boolean closed;
         private CompletableFuture<BinaryFrame.Decoded> pending;
 
         FrameIterator(AvaticaConnection connection, Meta.StatementHandle handle, Meta.Frame firstFrame, boolean rowsAsLists) {
@@ -139,7 +141,7 @@ final class FastFetch {
         @Override
         public boolean hasNext() {
             while (!rows.hasNext()) {
-                if (done) {
+                if (done || closed) {
                     return false;
                 }
                 BinaryFrame.Decoded frame = takeFrame();
@@ -152,6 +154,18 @@ final class FastFetch {
                 }
             }
             return true;
+        }
+
+        /** Stops the prefetch: a frame being fetched is abandoned, the helper thread ends now. */
+        @Override
+        public void close() {
+            closed = true;
+            CompletableFuture<BinaryFrame.Decoded> prefetched = pending;
+            pending = null;
+            if (prefetched != null) {
+                prefetched.cancel(true);
+            }
+            prefetcher.shutdownNow();
         }
 
         private static ThreadPoolExecutor newPrefetcher() {

@@ -61,6 +61,7 @@ abstract class ResultCursor implements AutoCloseable {
         private final boolean ownsQuery;
         private PersistedResultReader reader;
         private JdbcValues.RowConverter converter;
+        private boolean closed;
 
         /**
          * @param maxRows the statement's row limit, or 0 for none
@@ -85,6 +86,10 @@ abstract class ResultCursor implements AutoCloseable {
             // wait outside the lock, so close() never waits for a long poll
             QueryRecord record = queries.await(queryId, longPoll);
             synchronized (this) {
+                if (closed) {
+                    // a fetch that raced close(): opening a reader now would leave it open for good
+                    throw new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "The result of query " + queryId + " is closed");
+                }
                 return frameFor(record, offset, frameRows);
             }
         }
@@ -154,6 +159,7 @@ abstract class ResultCursor implements AutoCloseable {
         /** Closing a result whose query still runs cancels the query, so no cluster is left behind. */
         @Override
         public synchronized void close() {
+            closed = true;
             closeReader();
             if (ownsQuery) {
                 queries.cancel(queryId);

@@ -1,0 +1,53 @@
+package io.flinkgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Close means closed: a result set closed in the middle of a long result stops the driver's prefetch. */
+class ResultCloseTest extends SharedGatewayTest {
+
+    private static final String PREFETCH_THREAD = "flinkgw-prefetch";
+
+    private static long prefetchThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals(PREFETCH_THREAD) && thread.isAlive())
+                .count();
+    }
+
+    /** Polls until no prefetch thread is left or the deadline passes; the count then. */
+    private static long awaitNoPrefetchThreads(Duration deadline) throws InterruptedException {
+        Instant end = Instant.now().plus(deadline);
+        long count = prefetchThreads();
+        while (count > 0 && Instant.now().isBefore(end)) {
+            Thread.sleep(20);
+            count = prefetchThreads();
+        }
+        return count;
+    }
+
+    @Test
+    void closingAResultSetMidStreamEndsTheDriversPrefetchAtOnce() throws Exception {
+        // helper threads of earlier tests end by themselves 5 s after their last use
+        assertThat(awaitNoPrefetchThreads(Duration.ofSeconds(15))).isZero();
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMPORARY TABLE many (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='200000',"
+                    + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
+                    + " 'fields.id.end'='200000')");
+            statement.setFetchSize(1000);
+            ResultSet rows = statement.executeQuery("SELECT id FROM many");
+            for (int i = 0; i < 2500; i++) {
+                assertThat(rows.next()).isTrue();
+            }
+            assertThat(prefetchThreads()).as("binary frames are prefetched while the application reads").isPositive();
+            rows.close();
+            // well before the helper thread's own 5 s idle timeout
+            assertThat(awaitNoPrefetchThreads(Duration.ofSeconds(2))).isZero();
+        }
+    }
+}
