@@ -67,7 +67,7 @@ class CrashRecoveryTest {
             Workload.throttledSequence(100_000, 2_000));
 
     /** How many queries must have been read to the end when the gateway is killed. */
-    private static final int FINISHED_BEFORE_KILL = 3;
+    private static final int FINISHED_BEFORE_KILL = 4;
 
     @TempDir Path directory;
 
