@@ -55,7 +55,8 @@ class CrashRecoveryTest {
     /** Smallest first: queries are submitted in this order, so the small ones are the first admitted. */
     private static final List<Workload> WORKLOADS = List.of(
             Workload.sequence(10),
-            Workload.sequence(1_000),
+            // its client reads one row, then waits for the kill: finished on the gateway, not on the client
+            Workload.sequence(100_000),
             Workload.buckets(10_000, 100),
             Workload.sortedSequence(50_000),
             Workload.sequence(200_000),
@@ -65,6 +66,9 @@ class CrashRecoveryTest {
             Workload.sortedSequence(1_000_000),
             // at 2,000 rows a second it still runs (or waits for a slot) whenever the gateway is killed
             Workload.throttledSequence(100_000, 2_000));
+
+    /** The query whose client stops reading after its first row until the gateway is killed. */
+    private static final int STALLED = 1;
 
     /** How many queries must have been read to the end when the gateway is killed. */
     private static final int FINISHED_BEFORE_KILL = 4;
@@ -82,15 +86,19 @@ class CrashRecoveryTest {
             ExecutorService threads = Executors.newFixedThreadPool(WORKLOADS.size());
             try {
                 CountDownLatch finished = new CountDownLatch(FINISHED_BEFORE_KILL);
+                CountDownLatch killed = new CountDownLatch(1);
                 for (int index = 0; index < WORKLOADS.size(); index++) {
-                    Client client = new Client(index, WORKLOADS.get(index), gateway.url(), finished);
+                    Reading reading = index == STALLED ? Reading.STALLS_UNTIL_THE_KILL : Reading.TO_THE_END;
+                    Client client = new Client(index, WORKLOADS.get(index), reading, gateway.url(), finished, killed);
                     clients.add(client);
                     threads.execute(client);
                     // the next query is submitted once this one has its id: a known admission order
                     client.queryId.get(2, TimeUnit.MINUTES);
                 }
                 assertThat(finished.await(2, TimeUnit.MINUTES)).as("%d queries read to the end", FINISHED_BEFORE_KILL).isTrue();
+                awaitState(gateway, clients.get(STALLED).queryId.join(), "FINISHED");
                 gateway.kill();
+                killed.countDown();
                 for (Client client : clients) {
                     client.awaitOutcome();
                 }
@@ -99,17 +107,18 @@ class CrashRecoveryTest {
             }
         }
         assertThat(clients).filteredOn(Client::readToTheEnd).hasSizeGreaterThanOrEqualTo(FINISHED_BEFORE_KILL);
-        assertThat(clients).filteredOn(client -> !client.readToTheEnd()).isNotEmpty();
+        assertThat(clients.get(STALLED).readToTheEnd()).isFalse();
 
         settings.put("result-store.orphan-grace-period", "1 s");
         try (GatewayProcess restarted = GatewayProcess.start(settings, directory.resolve("restarted.log"))) {
             ResultStore results = new ResultStore(directory.resolve("results").toString());
+            int failed = 0;
             for (Client client : clients) {
                 String queryId = client.queryId.join();
                 String status = awaitTerminal(restarted, queryId);
                 String state = field(STATE, status).orElseThrow();
-                if (client.readToTheEnd()) {
-                    assertThat(state).as("state of %s, read to the end before the kill", client).isEqualTo("FINISHED");
+                if (client.readToTheEnd() || client.index == STALLED) {
+                    assertThat(state).as("state of %s, finished before the kill", client).isEqualTo("FINISHED");
                 }
                 if (state.equals("FINISHED")) {
                     assertThat(results.manifest(queryId)).map(ResultManifest::rowCount).contains(client.workload.rows());
@@ -120,8 +129,10 @@ class CrashRecoveryTest {
                     assertThatThrownBy(() -> scan(restarted, client))
                             .isInstanceOf(SQLException.class)
                             .hasMessageContaining("gateway stopped");
+                    failed++;
                 }
             }
+            assertThat(failed).as("queries still running at the kill").isPositive();
             awaitEveryResultDirectoryHasARecord(restarted, results);
         }
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
@@ -139,18 +150,21 @@ class CrashRecoveryTest {
 
     /** Polls the status endpoint until the query is over; the restarted gateway must settle it. */
     private String awaitTerminal(GatewayProcess gateway, String queryId) throws Exception {
+        return awaitState(gateway, queryId, "FINISHED", "FAILED", "CANCELED");
+    }
+
+    /** Polls the status endpoint until the query is in one of {@code states}; returns its status. */
+    private String awaitState(GatewayProcess gateway, String queryId, String... states) throws Exception {
+        List<String> wanted = List.of(states);
         long deadline = System.nanoTime() + SETTLE_DEADLINE.toNanos();
         String status = status(gateway, queryId);
-        while (!isTerminal(status) && System.nanoTime() < deadline) {
+        while (!field(STATE, status).filter(wanted::contains).isPresent() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200)); // a polling interval, not a synchronization
             status = status(gateway, queryId);
         }
-        assertThat(status).as("status of query %s within %s", queryId, SETTLE_DEADLINE).matches(CrashRecoveryTest::isTerminal);
+        assertThat(field(STATE, status)).as("state of query %s within %s: %s", queryId, SETTLE_DEADLINE, status)
+                .get().isIn(wanted);
         return status;
-    }
-
-    private static boolean isTerminal(String status) {
-        return field(STATE, status).filter(state -> List.of("FINISHED", "FAILED", "CANCELED").contains(state)).isPresent();
     }
 
     /** Housekeeping removes a result directory no record names; every one left must have a record. */
@@ -206,21 +220,28 @@ class CrashRecoveryTest {
         return DriverManager.getConnection(url, properties);
     }
 
+    /** How a client reads its result. */
+    private enum Reading { TO_THE_END, STALLS_UNTIL_THE_KILL }
+
     /** One connection running one workload to its end, or until the gateway dies under it. */
     private static final class Client implements Runnable {
         final int index;
         final Workload workload;
+        final Reading reading;
         final String url;
         final CountDownLatch finished;
+        final CountDownLatch killed;
         final CompletableFuture<String> queryId = new CompletableFuture<>();
         /** Completes with the rows read when read to the end, or with the error that stopped the read. */
         final CompletableFuture<Long> outcome = new CompletableFuture<>();
 
-        Client(int index, Workload workload, String url, CountDownLatch finished) {
+        Client(int index, Workload workload, Reading reading, String url, CountDownLatch finished, CountDownLatch killed) {
             this.index = index;
             this.workload = workload;
+            this.reading = reading;
             this.url = url;
             this.finished = finished;
+            this.killed = killed;
         }
 
         String user() {
@@ -248,6 +269,10 @@ class CrashRecoveryTest {
                 statement.execute(workload.createTable());
                 try (ResultSet rows = statement.executeQuery(workload.query())) {
                     queryId.complete(statement.unwrap(FlinkgwStatement.class).getQueryId());
+                    if (reading == Reading.STALLS_UNTIL_THE_KILL) {
+                        assertThat(rows.next()).isTrue();
+                        assertThat(killed.await(3, TimeUnit.MINUTES)).isTrue();
+                    }
                     long read = workload.check(rows);
                     outcome.complete(read);
                     finished.countDown();
