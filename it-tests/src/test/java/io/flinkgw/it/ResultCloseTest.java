@@ -2,6 +2,7 @@ package io.flinkgw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkgw.jdbc.FlinkgwStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -40,9 +41,24 @@ class ResultCloseTest extends SharedGatewayTest {
                     + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
                     + " 'fields.id.end'='200000')");
             statement.setFetchSize(1000);
-            ResultSet rows = statement.executeQuery("SELECT id FROM many");
-            for (int i = 0; i < 2500; i++) {
-                assertThat(rows.next()).isTrue();
+            String queryId;
+            try (ResultSet all = statement.executeQuery("SELECT id FROM many")) {
+                queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                long count = 0;
+                while (all.next()) {
+                    count++;
+                }
+                assertThat(count).isEqualTo(200_000);
+            }
+            // a finished result: its first frame is as large as the gateway sends, the rest binary frames
+            ResultSet rows = statement.executeQuery("SELECT * FROM RESULT_SCAN('" + queryId + "')");
+            // the first frame may hold many rows (it is as large as the job had ready): read until the
+            // driver fetches binary frames ahead of the application
+            int read = 0;
+            while (prefetchThreads() == 0 && read < 150_000) {
+                for (int i = 0; i < 500; i++, read++) {
+                    assertThat(rows.next()).isTrue();
+                }
             }
             assertThat(prefetchThreads()).as("binary frames are prefetched while the application reads").isPositive();
             rows.close();
