@@ -5,18 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.flinkgw.dialect.ClassifiedStatement;
 import io.flinkgw.dialect.SqlNormalizer;
 import io.flinkgw.dialect.SqlParameters;
-import io.flinkgw.dialect.StatementClassifier;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.routing.Route;
 import io.flinkgw.gateway.security.RequestUser;
-import io.flinkgw.gateway.security.Secrets;
 import io.flinkgw.gateway.routing.StatementRouter;
-import io.flinkgw.gateway.session.CompiledQuery;
 import io.flinkgw.gateway.session.FlinkSession;
 import io.flinkgw.gateway.session.SessionManager;
-import io.flinkgw.gateway.session.SessionResult;
 import io.flinkgw.protocol.ParameterDeclaration;
 import java.time.Duration;
 import java.util.List;
@@ -24,12 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.remote.TypedValue;
-import org.apache.flink.table.types.logical.RowType;
 
 /**
  * The gateway's Avatica {@code Meta}: connections are Flink sessions, statements are routed to the
@@ -40,12 +34,9 @@ public final class FlinkgwMeta extends MetaImpl {
 
     private final SessionManager sessions;
     private final QueryManager queries;
-    private final Duration longPoll;
-    private final int frameMaxRows;
     private final CatalogMetadata catalogMetadata;
+    private final StatementRunner runner;
     private final RequestUser requestUser;
-    private final int maxStatementLength;
-    private final long maxResultRows;
     private final ConnectionsPerUser connectionsPerUser;
     private final int maxStatementsPerConnection;
     private final AtomicInteger statementIds = new AtomicInteger();
@@ -66,16 +57,10 @@ public final class FlinkgwMeta extends MetaImpl {
         }
         this.connectionsPerUser = new ConnectionsPerUser(maxConnectionsPerUser);
         this.maxStatementsPerConnection = maxStatementsPerConnection;
-        this.maxStatementLength = maxStatementLength;
-        this.maxResultRows = maxResultRows;
         this.requestUser = requireNonNull(requestUser, "requestUser is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
         this.queries = requireNonNull(queries, "queries is null");
-        this.longPoll = requireNonNull(longPoll, "longPoll is null");
-        if (frameMaxRows < 1) {
-            throw new IllegalArgumentException("frameMaxRows must be positive");
-        }
-        this.frameMaxRows = frameMaxRows;
+        this.runner = new StatementRunner(queries, longPoll, frameMaxRows, maxStatementLength, maxResultRows);
         this.catalogMetadata = new CatalogMetadata(statementIds);
     }
 
@@ -198,7 +183,7 @@ public final class FlinkgwMeta extends MetaImpl {
         try {
             StatementHandle created = createStatement(ch);
             StatementState statement = statement(created);
-            ClassifiedStatement classified = classify(sql);
+            ClassifiedStatement classified = StatementRunner.classify(sql);
             int parameterCount = SqlParameters.count(classified.sql());
             List<ColumnMetaData> columns = List.of();
             if (StatementRouter.route(classified) == Route.PER_JOB_QUERY) {
@@ -264,7 +249,7 @@ public final class FlinkgwMeta extends MetaImpl {
             ResultCursor cursor =
                     statement(h).cursor()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
-            return cursor.fetch(offset, frameRows(fetchMaxRowCount));
+            return cursor.fetch(offset, runner.frameRows(fetchMaxRowCount));
         }));
     }
 
@@ -323,7 +308,7 @@ public final class FlinkgwMeta extends MetaImpl {
                     statement.cursor()
                             .orElseThrow(() -> new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "Statement has no result"));
             return whileBusy(connectionId,
-                    () -> BinaryFrames.encode(cursor.fetch(offset, frameRows(fetchMaxRowCount)), statement.columns()));
+                    () -> BinaryFrames.encode(cursor.fetch(offset, runner.frameRows(fetchMaxRowCount)), statement.columns()));
         });
     }
 
@@ -404,94 +389,11 @@ public final class FlinkgwMeta extends MetaImpl {
         T call() throws InterruptedException;
     }
 
-    /**
-     * Classifies a statement after normalizing it to Flink SQL (ANSI {@code "identifiers"} to backticks,
-     * JDBC escapes such as {fn ...} and {d '...'} translated): every statement, plain, prepared or bound,
-     * reaches Flink through here.
-     */
-    private static ClassifiedStatement classify(String sql) {
-        return StatementClassifier.classify(SqlNormalizer.normalize(sql));
-    }
-
     private ExecuteResult run(StatementState statement, String sql, long maxRowCount, int maxRowsInFirstFrame)
             throws InterruptedException {
         StatementHandle h = statement.handle;
         ConnectionState connection = connection(h.connectionId);
-        return whileBusy(h.connectionId, () -> runBusy(statement, connection, sql, maxRowCount, maxRowsInFirstFrame));
-    }
-
-    private ExecuteResult runBusy(
-            StatementState statement, ConnectionState connection, String sql, long maxRowCount, int maxRowsInFirstFrame)
-            throws InterruptedException {
-        StatementHandle h = statement.handle;
-        if (sql.length() > maxStatementLength) {
-            throw new GatewayException(ErrorCode.TOO_LARGE, "The statement has " + sql.length()
-                    + " characters; the limit is " + maxStatementLength + " (limits.max-statement-length)");
-        }
-        ClassifiedStatement classified = classify(sql);
-        long maxRows = Math.max(0, maxRowCount);
-        switch (StatementRouter.route(classified)) {
-            case PER_JOB_QUERY: {
-                String queryId = queries.newQueryId();
-                CompiledQuery compiled =
-                        connection.session.compile(classified.sql(), queries.resultDirectory(queryId), maxRows, maxResultRows);
-                queries.submit(queryId, connection.session.user(), sql, compiled);
-                return serve(statement, sql, compiled.rowType(),
-                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone(), true),
-                        maxRowsInFirstFrame);
-            }
-            case RESULT_SCAN: {
-                String queryId = classified.argument().orElse("");
-                RowType rowType = ResultScans.rowType(queries, queryId, connection.session.user());
-                return serve(statement, sql, rowType,
-                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone(), false),
-                        maxRowsInFirstFrame);
-            }
-            case METADATA: {
-                List<Optional<String>> names = classified.arguments();
-                if (classified.kind() == io.flinkgw.dialect.StatementKind.FUNCTIONS) {
-                    List<Object[]> rows = CatalogMetadata.functions(connection.session, names.get(0), names.get(1), names.get(2));
-                    return serve(statement, sql, CatalogMetadata.functionColumns(), new ResultCursor.InMemory(rows), -1);
-                }
-                List<Object[]> rows = CatalogMetadata.primaryKeys(connection.session, names.get(0), names.get(1), names.get(2));
-                return serve(statement, sql, CatalogMetadata.primaryKeyColumns(), new ResultCursor.InMemory(rows), -1);
-            }
-            case SESSION: {
-                SessionResult result = connection.session.execute(classified);
-                if (result.rowType().isEmpty()) {
-                    statement.replaceCursor(null);
-                    return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, result.updateCount())));
-                }
-                List<Object[]> rows = classified.kind() == io.flinkgw.dialect.StatementKind.SET
-                        ? Secrets.redactSettings(result.rows())
-                        : result.rows();
-                return serve(statement, sql, result.rowType().get(), new ResultCursor.InMemory(rows), -1);
-            }
-            case REJECT:
-                throw new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Empty statement");
-        }
-        throw new AssertionError(classified.kind());
-    }
-
-    private ExecuteResult serve(
-            StatementState statement, String sql, RowType rowType, ResultCursor cursor, int maxRowsInFirstFrame)
-            throws InterruptedException {
-        return serve(statement, sql, Columns.of(rowType), cursor, maxRowsInFirstFrame);
-    }
-
-    private ExecuteResult serve(
-            StatementState statement, String sql, List<ColumnMetaData> columns, ResultCursor cursor, int maxRowsInFirstFrame)
-            throws InterruptedException {
-        statement.replaceCursor(cursor, columns);
-        Frame first = cursor.fetch(0, frameRows(maxRowsInFirstFrame));
-        Signature signature =
-                Signature.create(columns, sql, List.<AvaticaParameter>of(), CursorFactory.ARRAY, StatementType.SELECT);
-        StatementHandle h = statement.handle;
-        return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
-    }
-
-    private int frameRows(long requested) {
-        return requested <= 0 ? frameMaxRows : (int) Math.min(requested, frameMaxRows);
+        return whileBusy(h.connectionId, () -> runner.run(statement, connection, sql, maxRowCount, maxRowsInFirstFrame));
     }
 
     private static StatementType statementType(ClassifiedStatement statement) {
