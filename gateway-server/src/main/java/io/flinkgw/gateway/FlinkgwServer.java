@@ -36,12 +36,14 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.concurrent.CountDownLatch;
 import org.apache.calcite.avatica.remote.LocalService;
 import org.apache.flink.configuration.Configuration;
@@ -301,6 +303,12 @@ public final class FlinkgwServer implements AutoCloseable {
     /** HTTP connections open now. */
     public int openHttpConnections() {
         return httpServer.openConnections();
+    }
+
+    /** Waits until the number of open HTTP connections satisfies {@code condition}; false on timeout. */
+    public boolean awaitOpenHttpConnections(IntPredicate condition, Duration timeout)
+            throws InterruptedException {
+        return httpServer.awaitOpenConnections(condition, timeout);
     }
 
     /** The status chain (live cluster, then result markers). */

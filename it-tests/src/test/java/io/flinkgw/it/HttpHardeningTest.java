@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +72,7 @@ class HttpHardeningTest {
             HttpResponse<String> response = http.send(post("user-" + i, password, "{}"), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("request %s", i).isEqualTo(401);
         }
-        awaitAtMost(gateway.server()::openHttpConnections, baseline);
+        awaitAtMost(baseline);
     }
 
     @Test
@@ -105,13 +104,13 @@ class HttpHardeningTest {
 
     @Test
     void connectionsOverTheCapAreAnswered503() throws Exception {
-        awaitAtMost(gateway.server()::openHttpConnections, 0);
+        awaitAtMost(0);
         List<Socket> held = new ArrayList<>();
         try {
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
                 held.add(connect());
             }
-            awaitAtLeast(gateway.server()::openHttpConnections, MAX_CONNECTIONS);
+            awaitAtLeast(MAX_CONNECTIONS);
             try (Socket refused = connect()) {
                 assertThat(readUntilClosed(refused)).startsWith("HTTP/1.1 503").contains("gateway.max-connections");
             }
@@ -120,7 +119,7 @@ class HttpHardeningTest {
                 socket.close();
             }
         }
-        awaitAtMost(gateway.server()::openHttpConnections, 0);
+        awaitAtMost(0);
         HttpResponse<String> afterwards = http.send(get("alice", "wonderland", "/metrics"), HttpResponse.BodyHandlers.ofString());
         assertThat(afterwards.statusCode()).isEqualTo(200);
         // pooling clients learn to drop the connection before the gateway's idle timeout closes it
@@ -194,19 +193,13 @@ class HttpHardeningTest {
         return received.toString(StandardCharsets.UTF_8);
     }
 
-    private static void awaitAtMost(IntSupplier value, int expected) throws InterruptedException {
-        await(value, expected, true);
+    private static void awaitAtMost(int expected) throws InterruptedException {
+        assertThat(gateway.server().awaitOpenHttpConnections(open -> open <= expected, Duration.ofSeconds(10)))
+                .as("still %s connections, expected at most %s", gateway.server().openHttpConnections(), expected).isTrue();
     }
 
-    private static void awaitAtLeast(IntSupplier value, int expected) throws InterruptedException {
-        await(value, expected, false);
-    }
-
-    private static void await(IntSupplier value, int expected, boolean atMost) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (atMost ? value.getAsInt() > expected : value.getAsInt() < expected) {
-            assertThat(System.nanoTime()).as("still %s connections, expected %s", value.getAsInt(), expected).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void awaitAtLeast(int expected) throws InterruptedException {
+        assertThat(gateway.server().awaitOpenHttpConnections(open -> open >= expected, Duration.ofSeconds(10)))
+                .as("only %s connections, expected at least %s", gateway.server().openHttpConnections(), expected).isTrue();
     }
 }

@@ -21,15 +21,15 @@ class ResultCloseTest extends SharedGatewayTest {
                 .count();
     }
 
-    /** Polls until no prefetch thread is left or the deadline passes; the count then. */
+    /** Joins every prefetch thread until the deadline passes; how many are still alive then. */
     private static long awaitNoPrefetchThreads(Duration deadline) throws InterruptedException {
         Instant end = Instant.now().plus(deadline);
-        long count = prefetchThreads();
-        while (count > 0 && Instant.now().isBefore(end)) {
-            Thread.sleep(20);
-            count = prefetchThreads();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(PREFETCH_THREAD)) {
+                thread.join(Math.max(1, Duration.between(Instant.now(), end).toMillis()));
+            }
         }
-        return count;
+        return prefetchThreads();
     }
 
     @Test

@@ -37,11 +37,8 @@ class StatusEndpointFailureTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(500);
             assertThat(response.body()).startsWith("Internal error");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (gateway.server().openHttpConnections() > 0) {
-                assertThat(System.nanoTime()).as("the HTTP connection is still open").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            assertThat(gateway.server().awaitOpenHttpConnections(open -> open == 0, Duration.ofSeconds(10)))
+                    .as("the HTTP connection is closed").isTrue();
             breakIt.execute("ALTER TABLE flinkgw_query_gone RENAME TO flinkgw_query");
         }
     }

@@ -17,6 +17,7 @@ import io.flinkgw.gateway.security.LoginThrottle;
 import io.flinkgw.gateway.security.RequestUser;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.IntPredicate;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -112,6 +113,11 @@ public final class AvaticaHttpServer implements AutoCloseable {
     /** HTTP connections open now. */
     public int openConnections() {
         return connectionLimit.open();
+    }
+
+    /** Waits until the number of open HTTP connections satisfies {@code condition}; false on timeout. */
+    public boolean awaitOpenConnections(IntPredicate condition, Duration timeout) throws InterruptedException {
+        return connectionLimit.awaitOpen(condition, timeout);
     }
 
     /** The port the server listens on. */
