@@ -50,7 +50,7 @@ class CorruptResultTest {
     }
 
     private static Path onlyDataFile(Path dataDirectory) throws Exception {
-        try (Stream<Path> files = Files.list(dataDirectory)) {
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
             List<Path> rows = files.filter(file -> file.getFileName().toString().endsWith(".rows")).toList();
             assertThat(rows).hasSize(1);
             return rows.get(0);

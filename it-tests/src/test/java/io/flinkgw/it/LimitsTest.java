@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,6 +18,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.AfterAll;
@@ -77,6 +79,12 @@ class LimitsTest {
             }).isInstanceOf(SQLException.class)
                     .satisfies(error -> assertThat(((SQLException) error).getSQLState()).isEqualTo("54000"))
                     .hasMessageContaining("limits.max-result-rows");
+            Path failed = directory.resolve("results").resolve(queryId(statement));
+            assertThat(failed).as("the failed query's result directory").isDirectory();
+            try (Stream<Path> files = Files.walk(failed)) {
+                assertThat(files.filter(file -> file.toString().endsWith(".rows")).toList())
+                        .as("a failed writer leaves no data file that could read as complete").isEmpty();
+            }
             try (ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM thousand")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getLong(1)).isEqualTo(1000);

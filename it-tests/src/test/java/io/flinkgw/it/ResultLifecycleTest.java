@@ -152,10 +152,11 @@ class ResultLifecycleTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(resultDirectory))).isEqualTo("rwx------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(resultDirectory.resolve("_manifest"))))
                     .isEqualTo("rw-------");
-            try (var dataFiles = Files.list(resultDirectory.resolve("data"))) {
+            try (var dataFiles = Files.walk(resultDirectory.resolve("data"))) {
                 dataFiles.forEach(file -> {
                     try {
-                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                                .as("%s", file).isEqualTo(Files.isDirectory(file) ? "rwx------" : "rw-------");
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }

@@ -1,5 +1,6 @@
 package io.flinkgw.gateway.result;
 
+import java.util.regex.Pattern;
 import org.apache.flink.core.fs.Path;
 
 /**
@@ -7,8 +8,8 @@ import org.apache.flink.core.fs.Path;
  *
  * <pre>
  *   plan.bin                  the job the cluster ran (a serialized Flink StreamGraph)
- *   data/part-S-A.rows        rows written by subtask S in attempt A
- *   _manifest                 the commit marker: schema, row count, files in order
+ *   data/C/part-S-A.rows      rows written by subtask S in task attempt A of cluster attempt C
+ *   _manifest                 the commit marker: schema, row count, the attempt and its files in order
  *   _failure                  the failure record: the job's root cause
  * </pre>
  *
@@ -25,10 +26,27 @@ public final class ResultFiles {
     /** Folder of the data files. */
     public static final String DATA = "data";
 
+    /** The attempt a result is written by when nobody names one: a job that is run once. */
+    public static final String FIRST_ATTEMPT = "attempt-1";
+
+    private static final Pattern ATTEMPT = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
     private ResultFiles() {}
 
-    static Path dataFile(Path resultDirectory, int subtask, int attempt) {
-        return new Path(new Path(resultDirectory, DATA), "part-" + subtask + "-" + attempt + ".rows");
+    /** Checks that {@code attempt} is a name for a folder of its own under {@code data/}, and nothing else. */
+    static String checkAttempt(String attempt) {
+        if (attempt == null || !ATTEMPT.matcher(attempt).matches()) {
+            throw new IllegalArgumentException("Not an attempt name: " + attempt);
+        }
+        return attempt;
+    }
+
+    static Path attemptDirectory(Path resultDirectory, String attempt) {
+        return new Path(new Path(resultDirectory, DATA), checkAttempt(attempt));
+    }
+
+    static Path dataFile(Path resultDirectory, String attempt, int subtask, int taskAttempt) {
+        return new Path(attemptDirectory(resultDirectory, attempt), "part-" + subtask + "-" + taskAttempt + ".rows");
     }
 
     static Path manifest(Path resultDirectory) {

@@ -19,13 +19,16 @@ import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
  *
  * @param rowType the result's columns and their Flink types
  * @param rowCount how many rows the files hold together
+ * @param attempt the cluster attempt that wrote the files and committed them
  * @param files the data files in the order their rows are served, relative to the result directory
  * @param committedAt when the result was committed
  */
-public record ResultManifest(RowType rowType, long rowCount, List<String> files, Instant committedAt) {
+public record ResultManifest(
+        RowType rowType, long rowCount, String attempt, List<String> files, Instant committedAt) {
 
     public ResultManifest {
         requireNonNull(rowType, "rowType is null");
+        requireNonNull(attempt, "attempt is null");
         files = List.copyOf(requireNonNull(files, "files is null"));
         requireNonNull(committedAt, "committedAt is null");
     }
@@ -35,6 +38,7 @@ public record ResultManifest(RowType rowType, long rowCount, List<String> files,
         properties.setProperty("format", "flinkgw-rows-" + RowBlockFormat.VERSION);
         properties.setProperty("schema", rowType.asSerializableString());
         properties.setProperty("rowCount", Long.toString(rowCount));
+        properties.setProperty("attempt", attempt);
         properties.setProperty("files", String.join(",", files));
         properties.setProperty("committedAt", committedAt.toString());
         properties.store(output, "flinkgw result manifest");
@@ -52,6 +56,8 @@ public record ResultManifest(RowType rowType, long rowCount, List<String> files,
         return new ResultManifest(
                 rowType,
                 Long.parseLong(required(properties, "rowCount")),
+                // results committed before attempts had names were written by one attempt, into data/
+                properties.getProperty("attempt", ""),
                 files.isEmpty() ? List.of() : Arrays.asList(files.split(",")),
                 Instant.parse(required(properties, "committedAt")));
     }

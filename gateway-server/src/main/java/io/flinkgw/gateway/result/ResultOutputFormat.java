@@ -8,32 +8,46 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.io.CleanupWhenUnsuccessful;
 import org.apache.flink.api.common.io.FinalizeOnMaster;
 import org.apache.flink.api.common.io.OutputFormat;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs inside the query's own cluster: each subtask writes its rows to a data file of its own, and
  * once every subtask has finished, the JobManager commits the result by writing the manifest.
+ *
+ * <p>Every run of the job writes under a folder of its own, named by its {@linkplain #attempt() cluster
+ * attempt} (a new YARN application attempt reruns the job), so a rerun never touches the files an
+ * earlier commit names. A data file gets its trailer only once its subtask has seen the end of its
+ * input ({@link #endOfInput}, called by {@link ResultSinkFunction}); a writer that fails or is
+ * cancelled deletes its file and never leaves one that reads as complete. The first commit is final:
+ * a later attempt that finds a manifest leaves it alone.
  */
-final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaster {
+final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaster, CleanupWhenUnsuccessful {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private static final Logger LOG = LoggerFactory.getLogger(ResultOutputFormat.class);
 
     private final String resultDirectory;
     private final String rowTypeString;
     private final long maxRows;
     private final long rowLimit;
+    private String attempt = ResultFiles.FIRST_ATTEMPT;
     private transient RowBlockWriter writer;
     private transient Path file;
     private transient FSDataOutputStream stream;
+    private transient boolean complete;
 
     /**
      * @param maxRows rows kept at most (the sink runs with parallelism 1, so this is global); 0 keeps all
@@ -46,17 +60,27 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
         this.maxRows = maxRows;
     }
 
+    /** The cluster attempt this job's files are written, and committed, under. */
+    String attempt() {
+        return attempt;
+    }
+
+    /** Names the cluster attempt that runs the job; set before the job is submitted. */
+    void attempt(String attempt) {
+        this.attempt = ResultFiles.checkAttempt(attempt);
+    }
+
     @Override
     public void configure(Configuration parameters) {}
 
     @Override
     public void open(InitializationContext context) throws IOException {
-        file =
-                ResultFiles.dataFile(
-                        new Path(resultDirectory), context.getTaskNumber(), context.getAttemptNumber());
+        Path directory = new Path(resultDirectory);
+        file = ResultFiles.dataFile(directory, attempt, context.getTaskNumber(), context.getAttemptNumber());
         FileSystem fileSystem = file.getFileSystem();
-        OwnerOnly.directory(file.getParent().getParent());
+        OwnerOnly.directory(new Path(directory, ResultFiles.DATA));
         OwnerOnly.directory(file.getParent());
+        complete = false;
         stream = fileSystem.create(file, FileSystem.WriteMode.OVERWRITE);
         writer = new RowBlockWriter(new BufferedOutputStream(stream, 1 << 16), rowType());
     }
@@ -71,36 +95,92 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
         }
     }
 
+    /**
+     * The subtask has seen all of its input: the file gets its last block and its trailer, and is
+     * synced, so that the data is on disk before the manifest (written after every subtask) commits it.
+     */
+    void endOfInput() throws IOException {
+        writer.finish();
+        Durable.sync(stream);
+        complete = true;
+    }
+
     @Override
     public void close() throws IOException {
-        if (writer != null) {
-            try {
-                writer.finish();
-                // the data is on disk before the manifest (written after every subtask closed) commits it
-                Durable.sync(stream);
-            } finally {
-                writer.close();
-                writer = null;
-                stream = null;
+        if (writer == null) {
+            return;
+        }
+        RowBlockWriter closing = writer;
+        writer = null;
+        stream = null;
+        if (!complete) {
+            abort(closing);
+            return;
+        }
+        closing.close();
+        OwnerOnly.file(file);
+    }
+
+    @Override
+    public void tryCleanupOnError() throws IOException {
+        RowBlockWriter closing = writer;
+        writer = null;
+        stream = null;
+        if (closing != null || file != null) {
+            abort(closing);
+        }
+    }
+
+    /** Ends a writer that never saw the end of its input: its file, without a trailer, is removed. */
+    private void abort(RowBlockWriter closing) throws IOException {
+        try {
+            if (closing != null) {
+                closing.close();
             }
-            OwnerOnly.file(file);
+        } finally {
+            if (file != null) {
+                file.getFileSystem().delete(file, false);
+            }
         }
     }
 
     @Override
     public void finalizeGlobal(FinalizationContext context) throws IOException {
         Path directory = new Path(resultDirectory);
+        Path manifestFile = ResultFiles.manifest(directory);
+        if (manifestFile.getFileSystem().exists(manifestFile)) {
+            // an earlier attempt committed and its cluster was lost before it could report it: that commit stands
+            LOG.info("Result {} was committed by an earlier attempt; attempt {} leaves it as it is", directory, attempt);
+            return;
+        }
         List<String> files = new ArrayList<>();
         long rowCount = 0;
         for (int subtask = 0; subtask < context.getParallelism(); subtask++) {
-            Path file = ResultFiles.dataFile(directory, subtask, context.getFinishedAttempt(subtask));
+            Path file = ResultFiles.dataFile(directory, attempt, subtask, context.getFinishedAttempt(subtask));
             rowCount += readRowCount(file);
-            files.add(ResultFiles.DATA + "/" + file.getName());
+            files.add(ResultFiles.DATA + "/" + attempt + "/" + file.getName());
         }
         // the data files' directory entries are on disk before the manifest names them
+        Durable.syncDirectory(ResultFiles.attemptDirectory(directory, attempt));
         Durable.syncDirectory(new Path(directory, ResultFiles.DATA));
-        ResultManifest manifest = new ResultManifest(rowType(), rowCount, files, Instant.now());
-        ResultStore.writeAtomically(ResultFiles.manifest(directory), manifest::writeTo);
+        ResultManifest manifest = new ResultManifest(rowType(), rowCount, attempt, files, Instant.now());
+        ResultStore.writeAtomically(manifestFile, manifest::writeTo);
+        removeOtherAttempts(directory);
+    }
+
+    /** Earlier attempts' files are never served once this attempt committed; they are removed, best effort. */
+    private void removeOtherAttempts(Path directory) {
+        Path data = new Path(directory, ResultFiles.DATA);
+        try {
+            FileSystem fileSystem = data.getFileSystem();
+            for (FileStatus status : fileSystem.listStatus(data)) {
+                if (status.isDir() && !status.getPath().getName().equals(attempt)) {
+                    fileSystem.delete(status.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove the files of earlier attempts under {}; they go with the result", data, e);
+        }
     }
 
     private static long readRowCount(Path file) throws IOException {

@@ -5,7 +5,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
-import org.apache.flink.table.connector.sink.OutputFormatProvider;
+import org.apache.flink.table.connector.sink.legacy.SinkFunctionProvider;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.RowType;
@@ -75,7 +75,7 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
         @Override
         public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
             // One writer keeps the rows in the order the query produced them (ORDER BY).
-            return OutputFormatProvider.of(new ResultOutputFormat(path, rowType, maxRows, rowLimit), 1);
+            return SinkFunctionProvider.of(new ResultSinkFunction(new ResultOutputFormat(path, rowType, maxRows, rowLimit)), 1);
         }
 
         @Override

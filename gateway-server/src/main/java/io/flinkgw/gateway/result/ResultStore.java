@@ -90,6 +90,12 @@ public final class ResultStore {
         writeAtomically(ResultFiles.failure(directoryFor(queryId)), failure::writeTo);
     }
 
+    /** Removes a failure record left by an earlier attempt of the query's job, if any. */
+    public void clearFailure(String queryId) throws IOException {
+        Path file = ResultFiles.failure(directoryFor(queryId));
+        file.getFileSystem().delete(file, false);
+    }
+
     /** Opens a committed result for reading from its first row. */
     public PersistedResultReader open(String queryId) throws IOException {
         ResultManifest manifest =

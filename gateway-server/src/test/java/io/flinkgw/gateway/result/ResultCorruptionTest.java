@@ -104,7 +104,7 @@ class ResultCorruptionTest {
             writer.finish();
         }
         ResultManifest manifest =
-                new ResultManifest(TYPE, manifestRows, List.of(ResultFiles.DATA + "/part-0"), Instant.now());
+                new ResultManifest(TYPE, manifestRows, ResultFiles.FIRST_ATTEMPT, List.of(ResultFiles.DATA + "/part-0"), Instant.now());
         try (OutputStream output = Files.newOutputStream(directory.resolve("_manifest"))) {
             manifest.writeTo(output);
         }

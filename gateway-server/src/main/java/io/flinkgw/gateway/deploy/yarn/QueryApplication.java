@@ -3,16 +3,24 @@ package io.flinkgw.gateway.deploy.yarn;
 import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.error.RootCause;
 import io.flinkgw.gateway.result.FailureRecord;
+import io.flinkgw.gateway.result.ResultAttempts;
 import io.flinkgw.gateway.result.ResultStore;
 import java.time.Instant;
+import java.util.UUID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 
 /**
  * The main of a query's Flink application on YARN; it runs inside the application's JobManager. It
  * runs the query's job, stored in the result directory by the gateway, and returns only once the result is
  * committed. Any failure is written as the result's failure record first, because YARN keeps no
  * diagnostics for a failed Flink application, and then ends the application as FAILED.
+ *
+ * <p>YARN reruns this main in a new application attempt when the JobManager is lost. Each attempt writes
+ * its files under its own name ({@code attempt-N}, YARN's attempt number), so a rerun never touches what
+ * an earlier attempt wrote; an attempt that finds the result already committed ends at once, successfully.
  *
  * <p>Arguments: {@code <result store root> <query id>}.
  */
@@ -40,8 +48,15 @@ public final class QueryApplication {
     }
 
     private static void run(ResultStore store, String queryId) throws Exception {
+        if (store.manifest(queryId).isPresent()) {
+            // an earlier attempt committed, and its JobManager was lost before the application could end
+            return;
+        }
+        // an earlier attempt's failure record is not this attempt's
+        store.clearFailure(queryId);
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         StreamGraph graph = ExecutionPlans.deserializeForExecution(store.readPlan(queryId), classLoader);
+        ResultAttempts.assign(graph, attemptName(System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name())));
         // The application's execution environment submits the job to this JobManager's dispatcher,
         // under the job id the gateway fixed for the query.
         StreamExecutionEnvironment environment = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -49,5 +64,13 @@ public final class QueryApplication {
         if (store.manifest(queryId).isEmpty()) {
             throw new IllegalStateException("The job of query " + queryId + " finished but its result was never committed");
         }
+    }
+
+    /** {@code attempt-N}, N being the YARN application attempt of the container; a random name outside YARN. */
+    static String attemptName(String containerId) {
+        if (containerId == null || containerId.isBlank()) {
+            return "attempt-x" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        }
+        return "attempt-" + ContainerId.fromString(containerId).getApplicationAttemptId().getAttemptId();
     }
 }
