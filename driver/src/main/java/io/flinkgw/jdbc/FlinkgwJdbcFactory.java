@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLType;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -150,6 +151,25 @@ public final class FlinkgwJdbcFactory implements AvaticaFactory {
             checkOpen();
             if (level != Connection.TRANSACTION_NONE) {
                 throw SqlStates.unsupported("flinkgw has no transactions: only TRANSACTION_NONE is available");
+            }
+        }
+
+        /** The session's current catalog, asked of the gateway: a USE CATALOG statement changes it there. */
+        @Override
+        public String getCatalog() throws SQLException {
+            return current("SHOW CURRENT CATALOG");
+        }
+
+        /** The session's current database (a JDBC schema), asked of the gateway: a USE statement changes it there. */
+        @Override
+        public String getSchema() throws SQLException {
+            return current("SHOW CURRENT DATABASE");
+        }
+
+        private String current(String sql) throws SQLException {
+            checkOpen();
+            try (Statement statement = createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                return rows.next() ? rows.getString(1) : null;
             }
         }
 

@@ -3,6 +3,7 @@ package io.flinkgw.gateway;
 import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.avatica.FlinkgwMeta;
+import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
@@ -81,7 +82,7 @@ public final class FlinkgwServer implements AutoCloseable {
         try {
             ResultStore resultStore = new ResultStore(qualify(configuration.get(GatewayOptions.RESULT_ROOT)));
             resultStore.createRoot();
-            JobStore jobStore = JdbcJobStore.create(
+            JdbcJobStore jobStore = JdbcJobStore.create(
                     configuration.get(GatewayOptions.JOB_STORE_URL),
                     configuration.get(GatewayOptions.JOB_STORE_USER),
                     configuration.get(GatewayOptions.JOB_STORE_PASSWORD),
@@ -106,8 +107,13 @@ public final class FlinkgwServer implements AutoCloseable {
 
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
             SqlSandbox sandbox = createSandbox(configuration, resultStore);
-            warmUpPlanner(sessionDefaults, sandbox, queries);
-            SessionManager sessions = new SessionManager(sessionDefaults, sandbox);
+            SessionCatalogs catalogs = new SessionCatalogs(
+                    jobStore.dataSource(), SessionCatalogs.definitions(configuration.toMap()),
+                    configuration.get(GatewayOptions.CATALOGS_DEFAULT),
+                    java.util.Set.copyOf(configuration.get(GatewayOptions.CATALOG_ADMINS)),
+                    configuration.get(GatewayOptions.AUTHENTICATION) == GatewayOptions.Authentication.NONE);
+            warmUpPlanner(sessionDefaults, sandbox, catalogs, queries);
+            SessionManager sessions = new SessionManager(sessionDefaults, sandbox, catalogs);
             parts.push(sessions);
             FlinkgwMeta meta = new FlinkgwMeta(
                     sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS),
@@ -267,12 +273,18 @@ public final class FlinkgwServer implements AutoCloseable {
                 Optional.of(configuration.get(GatewayOptions.YARN_STAGING_DIR)).filter(dir -> !dir.isBlank()));
     }
 
-    /** Plans one throwaway query so the planner's classes are loaded before the first client arrives. */
-    private static void warmUpPlanner(Map<String, String> sessionDefaults, SqlSandbox sandbox, QueryManager queries) {
-        try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults, sandbox)) {
-            session.compile("SELECT 1", queries.resultDirectory(queries.newQueryId()));
-        } catch (RuntimeException e) {
-            LOG.warn("Planner warm-up failed; the first query will be slower", e);
+    /**
+     * Opens one session, so that a catalog configuration no session could open with fails the start,
+     * and plans one throwaway query so the planner's classes are loaded before the first client arrives.
+     */
+    private static void warmUpPlanner(
+            Map<String, String> sessionDefaults, SqlSandbox sandbox, SessionCatalogs catalogs, QueryManager queries) {
+        try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults, sandbox, catalogs)) {
+            try {
+                session.compile("SELECT 1", queries.resultDirectory(queries.newQueryId()));
+            } catch (RuntimeException e) {
+                LOG.warn("Planner warm-up failed; the first query will be slower", e);
+            }
         }
     }
 

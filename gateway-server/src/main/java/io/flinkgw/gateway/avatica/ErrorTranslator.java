@@ -39,6 +39,8 @@ final class ErrorTranslator {
                 return "42000";
             case OBJECT_NOT_FOUND:
                 return "42S02";
+            case OBJECT_EXISTS:
+                return "42S01";
             case UNSUPPORTED_STATEMENT:
                 return "0A000";
             case INVALID_PARAMETERS:
@@ -87,7 +89,19 @@ final class ErrorTranslator {
                 String lower = message.toLowerCase(Locale.ROOT);
                 boolean missing =
                         lower.contains("not found") || lower.contains("does not exist") || lower.contains("doesn't exist");
-                return new GatewayException(missing ? ErrorCode.OBJECT_NOT_FOUND : ErrorCode.VALIDATION_ERROR, message, error);
+                boolean exists = lower.contains("already exists") || lower.contains("already exist ");
+                ErrorCode code = missing ? ErrorCode.OBJECT_NOT_FOUND
+                        : exists ? ErrorCode.OBJECT_EXISTS : ErrorCode.VALIDATION_ERROR;
+                return new GatewayException(code, message, error);
+            }
+            if (current.getClass().getName().startsWith("org.apache.flink.table.catalog.exceptions.")) {
+                // CatalogException and the typed ones (TableNotExistException, DatabaseAlreadyExistException, ...)
+                String message = oneLine(current);
+                String lower = (current.getClass().getSimpleName() + " " + message).toLowerCase(Locale.ROOT);
+                ErrorCode code = lower.contains("notexist") || lower.contains("does not exist") ? ErrorCode.OBJECT_NOT_FOUND
+                        : lower.contains("alreadyexist") || lower.contains("already exist") ? ErrorCode.OBJECT_EXISTS
+                        : ErrorCode.VALIDATION_ERROR;
+                return new GatewayException(code, message, error);
             }
             if (current instanceof TableException && oneLine(current).startsWith("Unsupported SQL query")) {
                 return new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, oneLine(current), error);

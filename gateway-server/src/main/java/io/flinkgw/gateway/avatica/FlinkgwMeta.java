@@ -132,6 +132,8 @@ public final class FlinkgwMeta extends MetaImpl {
                 connection.properties.merge(properties);
                 connection.properties.setCatalog(connection.session.currentCatalog());
                 connection.properties.setSchema(connection.session.currentDatabase());
+                // clean, or the client would send these values back before every call and undo USE statements
+                connection.properties.setDirty(false);
                 return connection.properties;
             }
         } catch (RuntimeException e) {

@@ -458,6 +458,23 @@ public final class GatewayOptions {
                     .withDescription("The highest 'parallelism.default' or 'table.exec.resource.default-parallelism' a"
                             + " session may SET; higher values are refused with SQLState 42501.");
 
+    /** The catalog a new session starts in. */
+    public static final ConfigOption<String> CATALOGS_DEFAULT =
+            ConfigOptions.key("catalogs.default")
+                    .stringType()
+                    .defaultValue("default_catalog")
+                    .withDescription("The catalog a new session starts in: 'default_catalog' (shared, kept in the job"
+                            + " store), a catalog defined under catalogs.<name>.*, or 'session_catalog' (private).");
+
+    /** Users who may change the definitions in shared catalogs. */
+    public static final ConfigOption<List<String>> CATALOG_ADMINS =
+            ConfigOptions.key("security.catalog-admins")
+                    .stringType()
+                    .asList()
+                    .defaultValues()
+                    .withDescription("Users who may CREATE, ALTER and DROP objects in shared catalogs and CREATE/DROP"
+                            + " CATALOG; others get SQLState 42501. Everyone may when security.authentication is NONE.");
+
     private GatewayOptions() {}
 
     /** How clients authenticate. */

@@ -11,6 +11,8 @@ public enum ErrorCode {
     VALIDATION_ERROR(1002),
     /** A table, view, catalog or database named by the statement does not exist. */
     OBJECT_NOT_FOUND(1003),
+    /** A table, view, database, function or catalog of that name exists already. */
+    OBJECT_EXISTS(1007),
     /** A prepared statement's parameters do not fit it (count or value class). */
     INVALID_PARAMETERS(1005),
     /** The SQL sandbox or the user's permissions forbid the statement. */

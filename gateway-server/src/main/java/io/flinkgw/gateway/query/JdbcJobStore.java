@@ -59,6 +59,11 @@ public final class JdbcJobStore implements JobStore {
         return new JdbcJobStore(dataSource, clock);
     }
 
+    /** The job-store database, shared with the gateway's persistent catalogs. */
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
     @Override
     public void insert(QueryRecord record) {
         String sql = "INSERT INTO flinkgw_query (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

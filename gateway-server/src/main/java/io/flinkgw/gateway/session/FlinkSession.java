@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.flinkgw.dialect.ClassifiedStatement;
 import io.flinkgw.dialect.JdbcValues;
 import io.flinkgw.gateway.deploy.ExecutionPlans;
+import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.result.ResultSinkFactory;
@@ -65,10 +66,12 @@ public final class FlinkSession implements AutoCloseable {
     private final ExecutorService thread;
     private final TableEnvironment environment;
     private final SqlSandbox sandbox;
+    private final SessionCatalogs.Attached catalogs;
 
-    private FlinkSession(String sessionId, String user, Map<String, String> initialConfiguration, SqlSandbox sandbox)
-            throws Exception {
+    private FlinkSession(String sessionId, String user, Map<String, String> initialConfiguration, SqlSandbox sandbox,
+            SessionCatalogs.Attached catalogs) throws Exception {
         this.sandbox = requireNonNull(sandbox, "sandbox is null");
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
         this.user = requireNonNull(user, "user is null");
         this.initialConfiguration = Map.copyOf(initialConfiguration);
@@ -84,9 +87,10 @@ public final class FlinkSession implements AutoCloseable {
 
     /**
      * Opens a session whose Flink configuration starts as {@code defaults} (the gateway's {@code flink.}
-     * keys) over the batch-mode and plan-compatibility settings.
+     * keys) over the batch-mode settings, with the gateway's shared catalogs.
      */
-    public static FlinkSession open(String sessionId, String user, Map<String, String> defaults, SqlSandbox sandbox) {
+    public static FlinkSession open(
+            String sessionId, String user, Map<String, String> defaults, SqlSandbox sandbox, SessionCatalogs catalogs) {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("execution.runtime-mode", "batch");
         configuration.putAll(defaults);
@@ -94,7 +98,7 @@ public final class FlinkSession implements AutoCloseable {
             configuration.putAll(SqlSandbox.PINNED_SETTINGS);
         }
         try {
-            return new FlinkSession(sessionId, user, configuration, sandbox);
+            return new FlinkSession(sessionId, user, configuration, sandbox, catalogs.attach(user));
         } catch (Exception e) {
             throw new GatewayException(ErrorCode.RESOURCE_UNAVAILABLE, "Could not open a Flink session: " + e.getMessage(), e);
         }
@@ -102,8 +106,10 @@ public final class FlinkSession implements AutoCloseable {
 
     private TableEnvironment createEnvironment() {
         Configuration configuration = Configuration.fromMap(initialConfiguration);
-        return TableEnvironment.create(
-                EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration).build());
+        TableEnvironment created = TableEnvironment.create(
+                catalogs.configure(EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration)).build());
+        catalogs.install(created);
+        return created;
     }
 
     /** The session id (the Avatica connection id). */
@@ -258,10 +264,13 @@ public final class FlinkSession implements AutoCloseable {
             default:
                 break;
         }
-        if (sandbox.enabled()) {
+        if (sandbox.enabled() || catalogs.restricted()) {
             for (Operation operation : ((TableEnvironmentInternal) environment).getParser().parse(statement.sql())) {
-                sandbox.check(operation);
-                checkSessionJob(operation);
+                catalogs.checkRights(operation);
+                if (sandbox.enabled()) {
+                    sandbox.check(operation);
+                    checkSessionJob(operation);
+                }
             }
         }
         TableResult result = environment.executeSql(statement.sql());
@@ -356,7 +365,13 @@ public final class FlinkSession implements AutoCloseable {
     }
 
     private <T> T onSessionThread(Callable<T> work) {
-        Future<T> future = thread.submit(work);
+        Future<T> future = thread.submit(() -> {
+            if (environment != null) {
+                // a catalog another session dropped is gone for this one from its next call on
+                catalogs.refresh(environment);
+            }
+            return work.call();
+        });
         try {
             return future.get();
         } catch (InterruptedException e) {

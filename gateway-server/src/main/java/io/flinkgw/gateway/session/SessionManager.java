@@ -2,6 +2,7 @@ package io.flinkgw.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.security.SqlSandbox;
@@ -14,17 +15,22 @@ public final class SessionManager implements AutoCloseable {
 
     private final Map<String, String> defaults;
     private final SqlSandbox sandbox;
+    private final SessionCatalogs catalogs;
     private final Map<String, FlinkSession> sessions = new ConcurrentHashMap<>();
 
-    /** Creates the manager; every session starts from {@code defaults} and is confined by {@code sandbox}. */
-    public SessionManager(Map<String, String> defaults, SqlSandbox sandbox) {
+    /**
+     * Creates the manager; every session starts from {@code defaults}, is confined by {@code sandbox} and
+     * shares {@code catalogs}.
+     */
+    public SessionManager(Map<String, String> defaults, SqlSandbox sandbox, SessionCatalogs catalogs) {
         this.defaults = Map.copyOf(requireNonNull(defaults, "defaults is null"));
         this.sandbox = requireNonNull(sandbox, "sandbox is null");
+        this.catalogs = requireNonNull(catalogs, "catalogs is null");
     }
 
     /** Opens the session of a new connection; opening an id twice keeps the first session. */
     public FlinkSession open(String sessionId, String user) {
-        return sessions.computeIfAbsent(sessionId, id -> FlinkSession.open(id, user, defaults, sandbox));
+        return sessions.computeIfAbsent(sessionId, id -> FlinkSession.open(id, user, defaults, sandbox, catalogs));
     }
 
     /** The session of a connection. */
