@@ -8,6 +8,7 @@ import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.result.ResultSinkFactory;
+import io.flinkgw.gateway.samples.SamplesCatalog;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -102,8 +103,10 @@ public final class FlinkSession implements AutoCloseable {
 
     private TableEnvironment createEnvironment() {
         Configuration configuration = Configuration.fromMap(initialConfiguration);
-        return TableEnvironment.create(
+        TableEnvironment created = TableEnvironment.create(
                 EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration).build());
+        created.registerCatalog(SamplesCatalog.NAME, new SamplesCatalog(SamplesCatalog.NAME));
+        return created;
     }
 
     /** The session id (the Avatica connection id). */
