@@ -34,6 +34,7 @@ final class SampleRowFunction implements GeneratorFunction<Long, RowData> {
     @Override
     public RowData map(Long index) {
         if (rows == null) {
+            // used outside a source reader, where nothing calls open
             rows = new TpchRows();
         }
         return toInternal(rows.row(table, index));

@@ -17,7 +17,7 @@ import org.apache.flink.table.types.logical.RowType;
  * NOT NULL, as in TPC-H. CHAR is used only where every value fills its length (flags, phones,
  * clerks), so comparisons with literals behave without padding.
  */
-public enum SampleTable {
+enum SampleTable {
     /** The five regions of TPC-H. */
     REGION("Regions of the world (TPC-H REGION): 5 rows.",
             List.of("r_regionkey"),
