@@ -23,7 +23,7 @@ class MetadataTest extends SharedGatewayTest {
             statement.execute("CREATE VIEW cheap AS SELECT id FROM orders WHERE price < 10");
             DatabaseMetaData metaData = connection.getMetaData();
 
-            assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("default_catalog");
+            assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("default_catalog", "samples", "session_catalog");
             try (ResultSet schemas = metaData.getSchemas("default_catalog", "%")) {
                 assertThat(schemas.next()).isTrue();
                 assertThat(schemas.getString("TABLE_SCHEM")).isEqualTo("default_database");
@@ -36,10 +36,11 @@ class MetadataTest extends SharedGatewayTest {
                 }
             }
             assertThat(tables).containsExactly("cheap:VIEW", "orders:TABLE");
-            assertThat(column(metaData.getTables(null, null, "ord%", new String[] {"TABLE"}), "TABLE_NAME"))
-                    .containsExactly("orders");
+            // any catalog: the built-in samples have an orders table too
+            assertThat(column(metaData.getTables(null, null, "ord%", new String[] {"TABLE"}), "TABLE_CAT"))
+                    .containsExactly("default_catalog", "samples");
 
-            try (ResultSet columns = metaData.getColumns(null, null, "orders", "%")) {
+            try (ResultSet columns = metaData.getColumns("default_catalog", null, "orders", "%")) {
                 assertThat(columns.next()).isTrue();
                 assertThat(columns.getString("COLUMN_NAME")).isEqualTo("id");
                 assertThat(columns.getInt("DATA_TYPE")).isEqualTo(Types.BIGINT);
@@ -87,7 +88,9 @@ class MetadataTest extends SharedGatewayTest {
             assertThat(column(metaData.getTypeInfo(), "TYPE_NAME")).isNotEmpty();
             // expanding the tree
             List<String> tree = new ArrayList<>();
-            for (String catalog : column(metaData.getCatalogs(), "TABLE_CAT")) {
+            assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("default_catalog", "samples", "session_catalog");
+            // the user expands default_catalog (SamplesTest browses the samples)
+            for (String catalog : List.of("default_catalog")) {
                 tree.add(catalog);
                 for (String schema : column(metaData.getSchemas(catalog, null), "TABLE_SCHEM")) {
                     tree.add("  " + schema);

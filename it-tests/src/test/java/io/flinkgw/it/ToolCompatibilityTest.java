@@ -61,7 +61,8 @@ class ToolCompatibilityTest extends SharedGatewayTest {
                     }));
                 }
                 for (Future<Integer> result : results) {
-                    assertThat(result.get(2, TimeUnit.MINUTES)).isEqualTo(5);
+                    // five rounds of default_catalog and samples
+                    assertThat(result.get(2, TimeUnit.MINUTES)).isEqualTo(15);
                 }
             } finally {
                 threads.shutdownNow();

@@ -77,10 +77,14 @@ final class ErrorTranslator {
     }
 
     private static GatewayException classify(Throwable error) {
+        // an error the gateway raised inside Flink (a catalog or connector of ours) keeps its code,
+        // whatever Flink wrapped it in
         for (Throwable current = error; current != null; current = current.getCause()) {
             if (current instanceof GatewayException gateway) {
                 return gateway;
             }
+        }
+        for (Throwable current = error; current != null; current = current.getCause()) {
             if (current instanceof SqlParserException) {
                 return new GatewayException(ErrorCode.SYNTAX_ERROR, oneLine(current), error);
             }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
+import io.flinkgw.gateway.samples.SamplesCatalog;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,6 +84,7 @@ public final class SessionCatalogs {
     public Set<String> trustedCatalogs() {
         java.util.Set<String> names = new java.util.TreeSet<>(configured.keySet());
         names.add(PERSISTENT_CATALOG);
+        names.add(SamplesCatalog.NAME);
         return Set.copyOf(names);
     }
 
@@ -116,6 +118,7 @@ public final class SessionCatalogs {
         /** Registers the shared catalogs in a new environment and makes the default one current. */
         public void install(TableEnvironment environment) {
             environment.registerCatalog(PERSISTENT_CATALOG, new StoredCatalog(PERSISTENT_CATALOG, DEFAULT_DATABASE, rows));
+            environment.registerCatalog(SamplesCatalog.NAME, new SamplesCatalog(SamplesCatalog.NAME));
             environment.useCatalog(defaultCatalog);
         }
 

@@ -422,8 +422,9 @@ public final class GatewayOptions {
             ConfigOptions.key("sandbox.allowed-connectors")
                     .stringType()
                     .asList()
-                    .defaultValues("datagen", "blackhole", "print", "filesystem")
-                    .withDescription("Connectors a CREATE TABLE may name ('filesystem' still needs an allowed path).");
+                    .defaultValues("datagen", "blackhole", "print", "filesystem", "flinkgw-samples")
+                    .withDescription("Connectors tables may use ('filesystem' still needs an allowed path); keep"
+                            + " 'flinkgw-samples' (the read-only samples catalog's) when setting it, or the samples are refused.");
 
     /** Catalog types CREATE CATALOG may use. */
     public static final ConfigOption<List<String>> SANDBOX_CATALOG_TYPES =

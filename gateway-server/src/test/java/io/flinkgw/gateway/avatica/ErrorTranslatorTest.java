@@ -7,6 +7,7 @@ import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.query.JobStoreException;
 import java.sql.SQLTransientConnectionException;
 import org.apache.calcite.avatica.remote.AvaticaRuntimeException;
+import org.apache.flink.table.api.ValidationException;
 import org.junit.jupiter.api.Test;
 
 /** What a client sees for each kind of failure. */
@@ -27,6 +28,16 @@ class ErrorTranslatorTest {
                 new GatewayException(ErrorCode.RESULT_CORRUPT, "damaged"));
         assertThat(translated.getSqlState()).isEqualTo("XX001");
         assertThat(translated.getErrorCode()).isEqualTo(2006);
+    }
+
+    @Test
+    void aGatewayErrorWrappedByFlinkKeepsItsCode() {
+        AvaticaRuntimeException translated = (AvaticaRuntimeException) ErrorTranslator.translate(
+                new ValidationException("Unable to create a sink for writing table x",
+                        new GatewayException(ErrorCode.ACCESS_DENIED, "Table x is read-only")));
+        assertThat(translated.getSqlState()).isEqualTo("42501");
+        assertThat(translated.getErrorCode()).isEqualTo(ErrorCode.ACCESS_DENIED.code());
+        assertThat(translated.getErrorMessage()).isEqualTo("Table x is read-only");
     }
 
     @Test
