@@ -62,4 +62,13 @@ class GatewayOptionsTest {
         configuration.setString(GatewayOptions.DEPLOYMENT_TARGET.key(), "local");
         assertThat(configuration.get(GatewayOptions.DEPLOYMENT_TARGET)).isEqualTo(GatewayOptions.DeploymentTarget.LOCAL);
     }
+
+    /** The shipped conf/config.yaml lets every session read the built-in samples and start in the shared catalog. */
+    @Test
+    void shippedConfigurationReadsTheSamplesAndStartsInTheSharedCatalog() {
+        Configuration shipped = org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(
+                java.nio.file.Path.of("..", "conf").toAbsolutePath().toString());
+        assertThat(shipped.get(GatewayOptions.SANDBOX_CONNECTORS)).contains("flinkgw-samples", "datagen", "filesystem");
+        assertThat(shipped.get(GatewayOptions.CATALOGS_DEFAULT)).isEqualTo("default_catalog");
+    }
 }
