@@ -55,7 +55,7 @@ class AuthenticationTest {
     @Test
     void rightCredentialsRunQueriesThroughEveryPath() throws Exception {
         try (Connection connection = connect("alice", "wonderland"); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE nums (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='50000',"
+            statement.execute("CREATE TEMPORARY TABLE nums (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='50000',"
                     + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='50000')");
             statement.setFetchSize(1000);
             long sum = 0;

@@ -27,7 +27,7 @@ class CorruptResultTest {
         try (TestGateway gateway = TestGateway.start(directory);
                 Connection connection = gateway.connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE numbers (id BIGINT, label STRING) WITH ('connector'='datagen',"
+            statement.execute("CREATE TEMPORARY TABLE numbers (id BIGINT, label STRING) WITH ('connector'='datagen',"
                     + " 'number-of-rows'='" + ROWS + "', 'rows-per-second'='1000000000', 'fields.id.kind'='sequence',"
                     + " 'fields.id.start'='1', 'fields.id.end'='" + ROWS + "', 'fields.label.length'='12')");
             assertThat(count(statement, "SELECT id, label FROM numbers")).isEqualTo(ROWS);

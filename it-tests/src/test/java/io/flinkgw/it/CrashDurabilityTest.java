@@ -44,10 +44,10 @@ class CrashDurabilityTest {
         try (GatewayProcess gateway = GatewayProcess.start(settings, directory.resolve("killed.log"))) {
             try (Connection connection = connect(gateway.url());
                     Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE numbers (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='"
+                statement.execute("CREATE TEMPORARY TABLE numbers (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='"
                         + ROWS + "', 'rows-per-second'='1000000000', 'fields.id.kind'='sequence',"
                         + " 'fields.id.start'='1', 'fields.id.end'='" + ROWS + "')");
-                statement.execute("CREATE TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1000000',"
+                statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1000000',"
                         + " 'rows-per-second'='1', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
                         + " 'fields.id.end'='1000000')");
                 assertThat(count(statement, "SELECT id FROM numbers")).isEqualTo(ROWS);

@@ -317,7 +317,7 @@ class CrashRecoveryTest {
         }
 
         String createTable() {
-            return "CREATE TABLE seq (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='" + ids
+            return "CREATE TEMPORARY TABLE seq (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='" + ids
                     + "', 'rows-per-second'='" + rowsPerSecond + "', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
                     + " 'fields.id.end'='" + ids + "')";
         }

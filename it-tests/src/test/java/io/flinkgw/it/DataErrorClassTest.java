@@ -20,7 +20,7 @@ class DataErrorClassTest {
         try (TestGateway gateway = TestGateway.start(directory);
                 Connection connection = gateway.connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE numbers (n INT, w STRING) WITH ('connector'='datagen', 'number-of-rows'='5',"
+            statement.execute("CREATE TEMPORARY TABLE numbers (n INT, w STRING) WITH ('connector'='datagen', 'number-of-rows'='5',"
                     + " 'rows-per-second'='1000000', 'fields.n.kind'='sequence', 'fields.n.start'='0', 'fields.n.end'='4',"
                     + " 'fields.w.length'='6')");
             // what Flink 2.3 throws: NumberFormatException, ArithmeticException, DateTimeException

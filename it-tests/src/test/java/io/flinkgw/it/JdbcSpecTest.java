@@ -116,7 +116,7 @@ class JdbcSpecTest extends SharedGatewayTest {
     void preparedStatementHonoursMaxRowsAndLargeMaxRows() throws Exception {
         try (Connection connection = gateway.connect()) {
             try (java.sql.Statement ddl = connection.createStatement()) {
-                ddl.execute("CREATE TABLE many_rows (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='200000',"
+                ddl.execute("CREATE TEMPORARY TABLE many_rows (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='200000',"
                         + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
                         + " 'fields.id.end'='200000')");
             }

@@ -50,7 +50,7 @@ class LimitsTest {
     }
 
     private static void createTable(Statement statement, String name, int rows, int perSecond) throws SQLException {
-        statement.execute("CREATE TABLE " + name + " (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='" + rows
+        statement.execute("CREATE TEMPORARY TABLE " + name + " (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='" + rows
                 + "', 'rows-per-second'='" + perSecond + "', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
                 + " 'fields.id.end'='" + rows + "')");
     }

@@ -94,6 +94,9 @@ class MetadataTest extends SharedGatewayTest {
                 tree.add(catalog);
                 for (String schema : column(metaData.getSchemas(catalog, null), "TABLE_SCHEM")) {
                     tree.add("  " + schema);
+                    if (!schema.equals("shop")) {
+                        continue; // the shared default_database holds what other tests made; the user expands shop
+                    }
                     for (String table : column(metaData.getTables(catalog, schema, "%", new String[] {"TABLE", "VIEW"}), "TABLE_NAME")) {
                         tree.add("    " + table);
                         for (String columnName : column(metaData.getColumns(catalog, schema, table, "%"), "COLUMN_NAME")) {

@@ -55,7 +55,7 @@ class PreparedStatementTest extends SharedGatewayTest {
     void reExecutingRunsANewQueryWithTheNewValues() throws Exception {
         try (Connection connection = gateway.connect()) {
             try (Statement ddl = connection.createStatement()) {
-                ddl.execute("CREATE TABLE nums (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='100',"
+                ddl.execute("CREATE TEMPORARY TABLE nums (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='100',"
                         + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='100')");
             }
             try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) AS c FROM nums WHERE id <= ?")) {

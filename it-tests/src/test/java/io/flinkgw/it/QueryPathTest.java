@@ -40,7 +40,7 @@ class QueryPathTest extends SharedGatewayTest {
 
     /** Runs a query whose job fails on its data (random text cast to INT); returns the SQLException (22000). */
     static SQLException failingCast(Statement statement) throws SQLException {
-        statement.execute("CREATE TABLE words (w STRING) WITH ('connector'='datagen', 'number-of-rows'='10',"
+        statement.execute("CREATE TEMPORARY TABLE words (w STRING) WITH ('connector'='datagen', 'number-of-rows'='10',"
                 + " 'rows-per-second'='1000000', 'fields.w.length'='6')");
         SQLException error = null;
         try (ResultSet rows = statement.executeQuery("SELECT CAST(w AS INT) FROM words")) {
@@ -56,11 +56,11 @@ class QueryPathTest extends SharedGatewayTest {
     }
 
     static void createTables(Statement statement) throws SQLException {
-        statement.execute("CREATE TABLE orders (id BIGINT, amount INT) WITH ("
+        statement.execute("CREATE TEMPORARY TABLE orders (id BIGINT, amount INT) WITH ("
                 + "'connector'='datagen', 'number-of-rows'='1000', 'rows-per-second'='1000000000',"
                 + "'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='1000',"
                 + "'fields.amount.kind'='sequence', 'fields.amount.start'='1', 'fields.amount.end'='1000')");
-        statement.execute("CREATE TABLE customers (id BIGINT, name STRING) WITH ("
+        statement.execute("CREATE TEMPORARY TABLE customers (id BIGINT, name STRING) WITH ("
                 + "'connector'='datagen', 'number-of-rows'='100', 'rows-per-second'='1000000000',"
                 + "'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='100')");
     }
@@ -134,7 +134,7 @@ class QueryPathTest extends SharedGatewayTest {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
             assertThat(statement.executeUpdate("CREATE DATABASE sales")).isZero();
             assertThat(statement.execute("USE sales")).isFalse();
-            statement.execute("CREATE TABLE t (a INT, b STRING) WITH ('connector'='datagen', 'number-of-rows'='5')");
+            statement.execute("CREATE TEMPORARY TABLE t (a INT, b STRING) WITH ('connector'='datagen', 'number-of-rows'='5')");
             try (ResultSet rows = statement.executeQuery("SHOW TABLES")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("t");

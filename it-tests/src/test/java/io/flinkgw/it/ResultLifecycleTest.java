@@ -36,7 +36,7 @@ class ResultLifecycleTest {
         try (TestGateway gateway = TestGateway.start(directory);
                 Connection connection = gateway.connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE big (id BIGINT, label STRING) WITH ('connector'='datagen',"
+            statement.execute("CREATE TEMPORARY TABLE big (id BIGINT, label STRING) WITH ('connector'='datagen',"
                     + " 'number-of-rows'='1000000', 'rows-per-second'='1000000000', 'fields.id.kind'='sequence',"
                     + " 'fields.id.start'='1', 'fields.id.end'='1000000', 'fields.label.length'='8')");
             long count = 0;
@@ -65,7 +65,7 @@ class ResultLifecycleTest {
                     Callable<Long> work = () -> {
                         try (Connection connection = gateway.connect("user" + rows);
                                 Statement statement = connection.createStatement()) {
-                            statement.execute("CREATE TABLE seq (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='"
+                            statement.execute("CREATE TEMPORARY TABLE seq (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='"
                                     + rows + "', 'rows-per-second'='1000000000', 'fields.id.kind'='sequence',"
                                     + " 'fields.id.start'='1', 'fields.id.end'='" + rows + "')");
                             try (ResultSet result = statement.executeQuery("SELECT SUM(id) FROM seq")) {
@@ -97,7 +97,7 @@ class ResultLifecycleTest {
             properties.setProperty("http_response_timeout", "2000");
             try (Connection connection = DriverManager.getConnection(gateway.url(), properties);
                     Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='30',"
+                statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='30',"
                         + " 'rows-per-second'='5', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='30')");
                 long started = System.nanoTime();
                 long sum = 0;
@@ -119,7 +119,7 @@ class ResultLifecycleTest {
         try (TestGateway gateway = TestGateway.start(directory, settings);
                 Connection connection = gateway.connect();
                 Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE ticks (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='10',"
+            statement.execute("CREATE TEMPORARY TABLE ticks (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='10',"
                     + " 'rows-per-second'='4', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='10')");
             // executeQuery returns an empty, not-done first frame; the job fails about a second later
             ResultSet rows = statement.executeQuery("SELECT 100 / (id - 5) FROM ticks");

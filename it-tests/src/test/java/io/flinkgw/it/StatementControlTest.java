@@ -44,7 +44,7 @@ class StatementControlTest {
     }
 
     private static void createSlowTable(Statement statement) throws SQLException {
-        statement.execute("CREATE TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='600',"
+        statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='600',"
                 + " 'rows-per-second'='10', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='600')");
     }
 
@@ -121,7 +121,7 @@ class StatementControlTest {
     @Test
     void maxRowsLimitsThePersistedResult() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE thousand (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1000',"
+            statement.execute("CREATE TEMPORARY TABLE thousand (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1000',"
                     + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='1000')");
             statement.setMaxRows(5);
             int count = 0;
@@ -140,7 +140,7 @@ class StatementControlTest {
     @Test
     void executeUpdateCountAndMoreResultsFollowJdbc() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-            assertThat(statement.execute("CREATE TABLE sink (id BIGINT) WITH ('connector'='blackhole')")).isFalse();
+            assertThat(statement.execute("CREATE TEMPORARY TABLE sink (id BIGINT) WITH ('connector'='blackhole')")).isFalse();
             assertThat(statement.getUpdateCount()).isZero();
             assertThat(statement.getResultSet()).isNull();
             assertThat(statement.getMoreResults()).isFalse();

@@ -57,7 +57,7 @@ class TlsTest {
             properties.setProperty("truststore_password", "trustme");
             try (Connection connection = DriverManager.getConnection(gateway.url(), properties);
                     Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE nums (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='30000',"
+                statement.execute("CREATE TEMPORARY TABLE nums (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='30000',"
                         + " 'rows-per-second'='1000000000', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='30000')");
                 statement.setFetchSize(5000);
                 long sum = 0;

@@ -81,7 +81,7 @@ class ToolCompatibilityTest extends SharedGatewayTest {
     void scriptedSqllineSessionListsDescribesAndQueries() throws Exception {
         Path script = directory.resolve("session.sql");
         Files.writeString(script, String.join("\n",
-                "CREATE TABLE fruit (id INT, name STRING) WITH ('connector'='datagen', 'number-of-rows'='3',"
+                "CREATE TEMPORARY TABLE fruit (id INT, name STRING) WITH ('connector'='datagen', 'number-of-rows'='3',"
                         + " 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='3', 'fields.name.length'='5');",
                 "!tables",
                 "!describe fruit",

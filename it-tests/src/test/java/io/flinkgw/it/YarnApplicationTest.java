@@ -365,13 +365,13 @@ class YarnApplicationTest {
     }
 
     private static void createMediumTable(Statement statement) throws SQLException {
-        statement.execute("CREATE TABLE medium (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1500',"
+        statement.execute("CREATE TEMPORARY TABLE medium (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1500',"
                 + " 'rows-per-second'='75', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='1500')");
     }
 
     /** 60 rows a second for a minute: long enough to act on while it runs. */
     static void createSlowTable(Statement statement) throws SQLException {
-        statement.execute("CREATE TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='3600',"
+        statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='3600',"
                 + " 'rows-per-second'='60', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='3600')");
     }
 

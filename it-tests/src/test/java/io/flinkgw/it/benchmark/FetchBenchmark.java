@@ -225,7 +225,7 @@ public final class FetchBenchmark {
 
     private static void createTable(Connection connection, String table, long rowCount) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE " + table + " (id BIGINT, name VARCHAR(20), price DOUBLE,"
+            statement.execute("CREATE TEMPORARY TABLE " + table + " (id BIGINT, name VARCHAR(20), price DOUBLE,"
                     + " amount DECIMAL(20,4), ts TIMESTAMP(3)) WITH ('connector'='datagen',"
                     + " 'number-of-rows'='" + rowCount + "', 'rows-per-second'='1000000000',"
                     + " 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='" + rowCount + "',"
