@@ -1,0 +1,86 @@
+package io.flinkgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.jdbc.FlinkgwStatement;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A gateway whose job store is a real PostgreSQL server, as in production. */
+class JobStorePostgresTest {
+
+    @TempDir Path directory;
+
+    @Test
+    void gatewayRecordsQueriesInPostgresAndServesThemAgainAfterRestart() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            Configuration settings = new Configuration();
+            settings.set(GatewayOptions.JOB_STORE_URL, postgres.jdbcUrl());
+            settings.set(GatewayOptions.JOB_STORE_USER, postgres.user());
+            settings.set(GatewayOptions.JOB_STORE_PASSWORD, postgres.password());
+            try (TestGateway gateway = TestGateway.start(directory, settings)) {
+                String queryId;
+                String nulQueryId;
+                try (Connection connection = gateway.connect("alice");
+                        Statement statement = connection.createStatement()) {
+                    try (ResultSet rows = statement.executeQuery(
+                            "SELECT * FROM (VALUES (1, 'one'), (2, 'two')) AS t(n, word) ORDER BY n")) {
+                        assertThat(read(rows)).containsExactly("1=one", "2=two");
+                    }
+                    queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                    // PostgreSQL cannot store U+0000, which this statement's text holds
+                    try (ResultSet rows = statement.executeQuery("SELECT 3 AS n, word FROM (VALUES ('a\u0000b')) AS t(word)")) {
+                        assertThat(read(rows)).containsExactly("3=a\u0000b");
+                    }
+                    nulQueryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                }
+                assertThat(stored(postgres, queryId)).isEqualTo("alice FINISHED 2");
+                assertThat(stored(postgres, nulQueryId)).isEqualTo("alice FINISHED 1");
+                assertThat(directory.resolve("jobstore")).as("no embedded H2 job store").doesNotExist();
+
+                gateway.restart();
+
+                try (Connection connection = gateway.connect("alice");
+                        Statement statement = connection.createStatement()) {
+                    try (ResultSet rows = statement.executeQuery("SELECT * FROM RESULT_SCAN('" + queryId + "')")) {
+                        assertThat(read(rows)).containsExactly("1=one", "2=two");
+                    }
+                    try (ResultSet rows = statement.executeQuery("SELECT * FROM RESULT_SCAN('" + nulQueryId + "')")) {
+                        assertThat(read(rows)).containsExactly("3=a\u0000b");
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> read(ResultSet rows) throws Exception {
+        List<String> values = new ArrayList<>();
+        while (rows.next()) {
+            values.add(rows.getInt("n") + "=" + rows.getString("word"));
+        }
+        return values;
+    }
+
+    /** The query's row as PostgreSQL holds it: user, state and row count. */
+    private static String stored(PostgresServer postgres, String queryId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT user_name, state, row_count FROM flinkgw_query WHERE query_id = ?")) {
+            statement.setString(1, queryId);
+            try (ResultSet row = statement.executeQuery()) {
+                assertThat(row.next()).as("a row for %s", queryId).isTrue();
+                return row.getString(1) + " " + row.getString(2) + " " + row.getLong(3);
+            }
+        }
+    }
+}
