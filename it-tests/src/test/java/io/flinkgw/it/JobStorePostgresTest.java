@@ -24,10 +24,17 @@ class JobStorePostgresTest {
     @Test
     void gatewayRecordsQueriesInPostgresAndServesThemAgainAfterRestart() throws Exception {
         try (PostgresServer postgres = PostgresServer.start()) {
+            // the set-up README.md gives: a user of its own, owning an empty database
+            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE USER flinkgw_gateway PASSWORD 'gateway-secret'");
+                statement.execute("CREATE DATABASE flinkgw_jobs OWNER flinkgw_gateway");
+            }
+            String url = postgres.jdbcUrl("flinkgw_jobs");
             Configuration settings = new Configuration();
-            settings.set(GatewayOptions.JOB_STORE_URL, postgres.jdbcUrl());
-            settings.set(GatewayOptions.JOB_STORE_USER, postgres.user());
-            settings.set(GatewayOptions.JOB_STORE_PASSWORD, postgres.password());
+            settings.set(GatewayOptions.JOB_STORE_URL, url);
+            settings.set(GatewayOptions.JOB_STORE_USER, "flinkgw_gateway");
+            settings.set(GatewayOptions.JOB_STORE_PASSWORD, "gateway-secret");
             try (TestGateway gateway = TestGateway.start(directory, settings)) {
                 String queryId;
                 String nulQueryId;
@@ -44,8 +51,8 @@ class JobStorePostgresTest {
                     }
                     nulQueryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
                 }
-                assertThat(stored(postgres, queryId)).isEqualTo("alice FINISHED 2");
-                assertThat(stored(postgres, nulQueryId)).isEqualTo("alice FINISHED 1");
+                assertThat(stored(url, postgres, queryId)).isEqualTo("alice FINISHED 2");
+                assertThat(stored(url, postgres, nulQueryId)).isEqualTo("alice FINISHED 1");
                 assertThat(directory.resolve("jobstore")).as("no embedded H2 job store").doesNotExist();
 
                 gateway.restart();
@@ -72,8 +79,8 @@ class JobStorePostgresTest {
     }
 
     /** The query's row as PostgreSQL holds it: user, state and row count. */
-    private static String stored(PostgresServer postgres, String queryId) throws Exception {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    private static String stored(String url, PostgresServer postgres, String queryId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, postgres.user(), postgres.password());
                 PreparedStatement statement = connection.prepareStatement(
                         "SELECT user_name, state, row_count FROM flinkgw_query WHERE query_id = ?")) {
             statement.setString(1, queryId);
