@@ -1,17 +1,21 @@
 package io.flinkgw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.jdbc.FlinkgwStatement;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +71,43 @@ class JobStorePostgresTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void statementsFailAsSystemErrorsWhilePostgresIsDown() throws Exception {
+        PostgresServer postgres = PostgresServer.start();
+        try {
+            Configuration settings = new Configuration();
+            settings.set(GatewayOptions.JOB_STORE_URL, postgres.jdbcUrl());
+            settings.set(GatewayOptions.JOB_STORE_USER, postgres.user());
+            settings.set(GatewayOptions.JOB_STORE_PASSWORD, postgres.password());
+            try (TestGateway gateway = TestGateway.start(directory, settings);
+                    Connection connection = gateway.connect("alice");
+                    Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("SELECT 1 AS n, 'one' AS word")) {
+                    assertThat(read(rows)).containsExactly("1=one");
+                }
+                postgres.close();
+                // the statement may be retried later: 58000, not an 08 state that would evict a pooled connection
+                assertThatThrownBy(() -> statement.executeQuery("SELECT 2 AS n, 'two' AS word"))
+                        .isInstanceOf(SQLException.class)
+                        .satisfies(error -> assertThat(((SQLException) error).getSQLState()).isEqualTo("58000"))
+                        .satisfies(error -> assertThat(((SQLException) error).getErrorCode()).isEqualTo(4004));
+            }
+        } finally {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void gatewayRuntimeLibraryShipsThePostgresqlDriverAndFlywaySupport() throws Exception {
+        // what bin/flinkgw puts on the class path and the YARN suites ship
+        Path library = Path.of(System.getProperty("flinkgw.it.gateway-lib"));
+        try (Stream<Path> jars = Files.list(library)) {
+            List<String> names = jars.map(jar -> jar.getFileName().toString()).toList();
+            assertThat(names).anyMatch(name -> name.matches("postgresql-[0-9.]+\\.jar"))
+                    .anyMatch(name -> name.matches("flyway-database-postgresql-[0-9.]+\\.jar"));
         }
     }
 

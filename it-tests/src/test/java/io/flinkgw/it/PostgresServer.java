@@ -50,6 +50,8 @@ final class PostgresServer implements AutoCloseable {
     private final int port;
     private final String password;
     private final ProcessHandle postmaster;
+    /** Stops the server when the JVM ends before {@link #close()} (a test run cut short). */
+    private final Thread shutdownHook;
     private boolean closed;
 
     private PostgresServer(PostgresInstallation installation, Path root, int port, String password, ProcessHandle postmaster) {
@@ -58,6 +60,7 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
         this.password = requireNonNull(password, "password is null");
         this.postmaster = requireNonNull(postmaster, "postmaster is null");
+        this.shutdownHook = new Thread(this::closeAtExit, "postgres-server-stop");
     }
 
     /** Starts a new server with database {@code flinkgw}; fails when PostgreSQL is not installed. */
@@ -69,6 +72,7 @@ final class PostgresServer implements AutoCloseable {
             String password = HexFormat.of().formatHex(randomBytes(16));
             initialize(installation, root, password);
             PostgresServer server = startOnFreePort(installation, root, password);
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             try {
                 server.execute("postgres", "CREATE DATABASE " + DATABASE);
             } catch (RuntimeException e) {
@@ -217,11 +221,16 @@ final class PostgresServer implements AutoCloseable {
      * and deletes its directory. Idempotent.
      */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public synchronized void close() throws IOException, InterruptedException {
         if (closed) {
             return;
         }
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called by the hook itself
+        }
         List<ProcessHandle> processes = Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
         try {
             stop(installation, root);
@@ -231,6 +240,14 @@ final class PostgresServer implements AutoCloseable {
                 awaitExit(process);
             }
             deleteRecursively(root);
+        }
+    }
+
+    private void closeAtExit() {
+        try {
+            close();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            System.err.println("Could not stop the PostgreSQL server in " + root + ": " + e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.flinkgw.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +69,31 @@ class PostgresServerTest {
             }
             assertThatThrownBy(() -> server.createDatabase("x; DROP DATABASE flinkgw"))
                     .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void serverLeftOpenIsStoppedWhenTheJvmEnds(@TempDir Path directory) throws Exception {
+        Path report = directory.resolve("server");
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), AbandonedServer.class.getName(), report.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("output").toFile())
+                .start();
+        assertThat(jvm.waitFor(2, TimeUnit.MINUTES)).as("the JVM ends").isTrue();
+        assertThat(jvm.exitValue()).as(Files.readString(directory.resolve("output"))).isZero();
+        List<String> server = Files.readAllLines(report);
+        ProcessHandle.of(Long.parseLong(server.get(0))).ifPresent(process -> assertThat(process.isAlive()).isFalse());
+        assertThat(Path.of(server.get(1))).doesNotExist();
+    }
+
+    /** Starts a server, writes its postmaster's pid and data directory to a file, and ends without closing it. */
+    static final class AbandonedServer {
+
+        public static void main(String[] arguments) throws Exception {
+            PostgresServer server = PostgresServer.start();
+            Files.write(Path.of(arguments[0]), List.of(
+                    Long.toString(server.postmaster().pid()), server.dataDirectory().toString()));
         }
     }
 
