@@ -71,7 +71,7 @@ public final class JdbcJobStore implements JobStore {
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, record.queryId());
             statement.setString(2, record.user());
-            statement.setString(3, record.sql());
+            statement.setString(3, storable(record.sql()));
             statement.setString(4, record.state().name());
             statement.setString(5, record.flinkJobId().orElse(null));
             statement.setString(6, record.clusterId().orElse(null));
@@ -82,7 +82,7 @@ public final class JdbcJobStore implements JobStore {
             } else {
                 statement.setNull(9, Types.BIGINT);
             }
-            statement.setString(10, record.error().orElse(null));
+            statement.setString(10, record.error().map(JdbcJobStore::storable).orElse(null));
             statement.setTimestamp(11, Timestamp.from(record.createdAt()));
             statement.setTimestamp(12, Timestamp.from(record.updatedAt()));
             statement.executeUpdate();
@@ -128,7 +128,7 @@ public final class JdbcJobStore implements JobStore {
             } else {
                 statement.setNull(6, Types.BIGINT);
             }
-            statement.setString(7, update.error().orElse(null));
+            statement.setString(7, update.error().map(JdbcJobStore::storable).orElse(null));
             statement.setString(8, queryId);
             statement.setString(9, from.name());
             return statement.executeUpdate() == 1;
@@ -180,6 +180,15 @@ public final class JdbcJobStore implements JobStore {
         } catch (SQLException e) {
             throw new JobStoreException("Could not delete query " + queryId, e);
         }
+    }
+
+    /**
+     * Text as the job store keeps it: U+0000 becomes U+FFFD. PostgreSQL's text types cannot hold U+0000
+     * (the insert fails), yet a statement's string literal or a job's error message quoting a value may
+     * carry one; H2 is treated alike, so both stores read back the same.
+     */
+    private static String storable(String text) {
+        return text.replace('\u0000', '\ufffd');
     }
 
     private static List<QueryRecord> readAll(PreparedStatement statement) throws SQLException {
