@@ -22,6 +22,7 @@ import io.flinkgw.gateway.query.OrphanResults;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.result.ResultStore;
 import io.flinkgw.gateway.session.FlinkSession;
+import io.flinkgw.gateway.session.LakeCatalog;
 import io.flinkgw.gateway.session.SessionManager;
 import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.CachingAuthenticator;
@@ -105,9 +106,11 @@ public final class FlinkgwServer implements AutoCloseable {
             queries.reconcile(markers);
 
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
-            SqlSandbox sandbox = createSandbox(configuration, resultStore);
-            warmUpPlanner(sessionDefaults, sandbox, queries);
-            SessionManager sessions = new SessionManager(sessionDefaults, sandbox);
+            Optional<LakeCatalog> lake = LakeCatalog.from(configuration, resultStore.root().toUri());
+            SqlSandbox sandbox = lake.map(catalog -> createSandbox(configuration, resultStore).trusting(catalog.name(), catalog.warehouse()))
+                    .orElseGet(() -> createSandbox(configuration, resultStore));
+            warmUpPlanner(sessionDefaults, sandbox, queries, lake);
+            SessionManager sessions = new SessionManager(sessionDefaults, sandbox, lake);
             parts.push(sessions);
             FlinkgwMeta meta = new FlinkgwMeta(
                     sessions, queries, configuration.get(GatewayOptions.LONG_POLL), configuration.get(GatewayOptions.FRAME_MAX_ROWS),
@@ -268,8 +271,9 @@ public final class FlinkgwServer implements AutoCloseable {
     }
 
     /** Plans one throwaway query so the planner's classes are loaded before the first client arrives. */
-    private static void warmUpPlanner(Map<String, String> sessionDefaults, SqlSandbox sandbox, QueryManager queries) {
-        try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults, sandbox)) {
+    private static void warmUpPlanner(
+            Map<String, String> sessionDefaults, SqlSandbox sandbox, QueryManager queries, Optional<LakeCatalog> lake) {
+        try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults, sandbox, lake)) {
             session.compile("SELECT 1", queries.resultDirectory(queries.newQueryId()));
         } catch (RuntimeException e) {
             LOG.warn("Planner warm-up failed; the first query will be slower", e);

@@ -145,6 +145,23 @@ class YarnApplicationTest {
         }
     }
 
+    @Test
+    void lakeTableIsWrittenAndReadByApplicationsOnYarn() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            QueryPathTest.createTables(statement);
+            statement.execute("CREATE DATABASE lake.on_yarn");
+            statement.execute("CREATE TABLE lake.on_yarn.customers (id BIGINT, name STRING)");
+            assertThat(statement.executeUpdate("INSERT INTO lake.on_yarn.customers SELECT id, name FROM customers WHERE id <= 25"))
+                    .isEqualTo(25);
+        }
+        try (Connection other = gateway.connect(); Statement statement = other.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(id) FROM lake.on_yarn.customers")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isEqualTo(25);
+            assertThat(rows.getLong(2)).isEqualTo(25 * 26 / 2);
+        }
+    }
+
     /** The query Flink's compiled plans could not carry: session objects and a legacy group window at once. */
     static final String SESSION_OBJECTS_QUERY = "SELECT TUMBLE_START(b.ts, INTERVAL '1' DAY) AS day_start,"
             + " twice(CAST(COUNT(*) AS INT)) AS doubled, label_of(MAX(b.note)) AS label, SUM(c.extra) AS extra"

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -66,10 +67,13 @@ public final class FlinkSession implements AutoCloseable {
     private final ExecutorService thread;
     private final TableEnvironment environment;
     private final SqlSandbox sandbox;
+    private final Optional<LakeCatalog> lake;
 
-    private FlinkSession(String sessionId, String user, Map<String, String> initialConfiguration, SqlSandbox sandbox)
+    private FlinkSession(
+            String sessionId, String user, Map<String, String> initialConfiguration, SqlSandbox sandbox, Optional<LakeCatalog> lake)
             throws Exception {
         this.sandbox = requireNonNull(sandbox, "sandbox is null");
+        this.lake = requireNonNull(lake, "lake is null");
         this.sessionId = requireNonNull(sessionId, "sessionId is null");
         this.user = requireNonNull(user, "user is null");
         this.initialConfiguration = Map.copyOf(initialConfiguration);
@@ -88,6 +92,12 @@ public final class FlinkSession implements AutoCloseable {
      * keys) over the batch-mode and plan-compatibility settings.
      */
     public static FlinkSession open(String sessionId, String user, Map<String, String> defaults, SqlSandbox sandbox) {
+        return open(sessionId, user, defaults, sandbox, Optional.empty());
+    }
+
+    /** As {@link #open(String, String, Map, SqlSandbox)}, with the gateway's lakehouse catalog when given. */
+    public static FlinkSession open(
+            String sessionId, String user, Map<String, String> defaults, SqlSandbox sandbox, Optional<LakeCatalog> lake) {
         Map<String, String> configuration = new LinkedHashMap<>();
         configuration.put("execution.runtime-mode", "batch");
         configuration.putAll(defaults);
@@ -95,7 +105,7 @@ public final class FlinkSession implements AutoCloseable {
             configuration.putAll(SqlSandbox.PINNED_SETTINGS);
         }
         try {
-            return new FlinkSession(sessionId, user, configuration, sandbox);
+            return new FlinkSession(sessionId, user, configuration, sandbox, lake);
         } catch (Exception e) {
             throw new GatewayException(ErrorCode.RESOURCE_UNAVAILABLE, "Could not open a Flink session: " + e.getMessage(), e);
         }
@@ -103,8 +113,11 @@ public final class FlinkSession implements AutoCloseable {
 
     private TableEnvironment createEnvironment() {
         Configuration configuration = Configuration.fromMap(initialConfiguration);
-        return TableEnvironment.create(
+        TableEnvironment created = TableEnvironment.create(
                 EnvironmentSettings.newInstance().inBatchMode().withConfiguration(configuration).build());
+        // flinkgw lake: the gateway's own catalogs, registered in every session (see LakeCatalog)
+        lake.ifPresent(catalog -> catalog.registerIn(created));
+        return created;
     }
 
     /** The session id (the Avatica connection id). */

@@ -7,6 +7,7 @@ import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.security.SqlSandbox;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The open Flink sessions, one per client connection. */
@@ -14,17 +15,24 @@ public final class SessionManager implements AutoCloseable {
 
     private final Map<String, String> defaults;
     private final SqlSandbox sandbox;
+    private final Optional<LakeCatalog> lake;
     private final Map<String, FlinkSession> sessions = new ConcurrentHashMap<>();
 
     /** Creates the manager; every session starts from {@code defaults} and is confined by {@code sandbox}. */
     public SessionManager(Map<String, String> defaults, SqlSandbox sandbox) {
+        this(defaults, sandbox, Optional.empty());
+    }
+
+    /** As {@link #SessionManager(Map, SqlSandbox)}; every session also has the gateway's {@code lake}, when given. */
+    public SessionManager(Map<String, String> defaults, SqlSandbox sandbox, Optional<LakeCatalog> lake) {
         this.defaults = Map.copyOf(requireNonNull(defaults, "defaults is null"));
         this.sandbox = requireNonNull(sandbox, "sandbox is null");
+        this.lake = requireNonNull(lake, "lake is null");
     }
 
     /** Opens the session of a new connection; opening an id twice keeps the first session. */
     public FlinkSession open(String sessionId, String user) {
-        return sessions.computeIfAbsent(sessionId, id -> FlinkSession.open(id, user, defaults, sandbox));
+        return sessions.computeIfAbsent(sessionId, id -> FlinkSession.open(id, user, defaults, sandbox, lake));
     }
 
     /** The session of a connection. */
