@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -89,6 +90,27 @@ class InsertTest {
                 }
             }
             assertThat(rows).containsExactly("1:ada", "2:grace", "3:edsger", "12:GRACE", "13:EDSGER");
+        }
+    }
+
+    @Test
+    void preparedInsertBindsItsParametersAndCountsItsRows() throws Exception {
+        try (Connection connection = gateway.connect()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(csvTable("prepared_people"));
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO prepared_people VALUES (?, ?), (?, ?)")) {
+                insert.setLong(1, 7);
+                insert.setString(2, "it's");
+                insert.setLong(3, 8);
+                insert.setString(4, "fine");
+                assertThat(insert.executeUpdate()).isEqualTo(2);
+            }
+            try (Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT name FROM prepared_people WHERE id = 7")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo("it's");
+            }
         }
     }
 
