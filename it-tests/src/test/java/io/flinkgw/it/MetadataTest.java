@@ -23,7 +23,8 @@ class MetadataTest extends SharedGatewayTest {
             statement.execute("CREATE VIEW cheap AS SELECT id FROM orders WHERE price < 10");
             DatabaseMetaData metaData = connection.getMetaData();
 
-            assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("default_catalog");
+            // every session also has the gateway's lakehouse catalog
+            assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("default_catalog", "lake");
             try (ResultSet schemas = metaData.getSchemas("default_catalog", "%")) {
                 assertThat(schemas.next()).isTrue();
                 assertThat(schemas.getString("TABLE_SCHEM")).isEqualTo("default_database");
@@ -107,7 +108,8 @@ class MetadataTest extends SharedGatewayTest {
                     }
                 }
             }
-            assertThat(tree).containsExactly("default_catalog", "  default_database", "  shop", "    items", "      sku", "      qty");
+            assertThat(tree).containsExactly(
+                    "default_catalog", "  default_database", "  shop", "    items", "      sku", "      qty", "lake", "  default");
             connection.setCatalog("default_catalog");
             connection.setSchema("shop");
             assertThat(connection.getSchema()).isEqualTo("shop");

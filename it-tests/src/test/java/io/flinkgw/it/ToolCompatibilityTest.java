@@ -61,7 +61,7 @@ class ToolCompatibilityTest extends SharedGatewayTest {
                     }));
                 }
                 for (Future<Integer> result : results) {
-                    assertThat(result.get(2, TimeUnit.MINUTES)).isEqualTo(5);
+                    assertThat(result.get(2, TimeUnit.MINUTES)).as("default_catalog and lake, 5 rounds").isEqualTo(10);
                 }
             } finally {
                 threads.shutdownNow();
