@@ -107,8 +107,8 @@ public final class FlinkgwServer implements AutoCloseable {
 
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
             Optional<LakeCatalog> lake = LakeCatalog.from(configuration, resultStore.root().toUri());
-            SqlSandbox sandbox = lake.map(catalog -> createSandbox(configuration, resultStore).trusting(catalog.name(), catalog.warehouse()))
-                    .orElseGet(() -> createSandbox(configuration, resultStore));
+            SqlSandbox confined = createSandbox(configuration, resultStore);
+            SqlSandbox sandbox = lake.map(catalog -> confined.trusting(catalog.name(), catalog.warehouse())).orElse(confined);
             warmUpPlanner(sessionDefaults, sandbox, queries, lake);
             SessionManager sessions = new SessionManager(sessionDefaults, sandbox, lake);
             parts.push(sessions);

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.catalog.CatalogDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's lakehouse catalog: an Apache Paimon catalog over a warehouse directory the gateway
@@ -22,6 +24,8 @@ import org.apache.flink.table.catalog.CatalogDescriptor;
  * @param warehouse the warehouse, an absolute URI
  */
 public record LakeCatalog(String name, String warehouse) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LakeCatalog.class);
 
     /** The catalog's name in every session. */
     public static final String NAME = "lake";
@@ -60,9 +64,16 @@ public record LakeCatalog(String name, String warehouse) {
         return new File(location).getAbsoluteFile().toURI().toString();
     }
 
-    /** Registers the catalog in a session's environment. */
+    /**
+     * Registers the catalog in a session's environment. A warehouse that cannot be opened (a file system
+     * down) costs the session its lake, not the session: the failure is logged and the session opens.
+     */
     void registerIn(TableEnvironment environment) {
         Configuration options = Configuration.fromMap(Map.of("type", "paimon", "warehouse", warehouse));
-        environment.createCatalog(name, CatalogDescriptor.of(name, options));
+        try {
+            environment.createCatalog(name, CatalogDescriptor.of(name, options));
+        } catch (RuntimeException e) {
+            LOG.warn("The catalog '{}' over {} could not be opened; this session has no '{}'", name, warehouse, name, e);
+        }
     }
 }
