@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.flinkgw.gateway.config.GatewayOptions;
 import java.io.File;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
@@ -69,7 +70,14 @@ public record LakeCatalog(String name, String warehouse) {
      * down) costs the session its lake, not the session: the failure is logged and the session opens.
      */
     void registerIn(TableEnvironment environment) {
-        Configuration options = Configuration.fromMap(Map.of("type", "paimon", "warehouse", warehouse));
+        Map<String, String> properties = new HashMap<>(Map.of("type", "paimon", "warehouse", warehouse));
+        String scheme = URI.create(warehouse).getScheme();
+        if (scheme != null && !scheme.equals("file")) {
+            // Hadoop caches one file system per scheme and authority in the JVM, and Flink's YARN client
+            // closes the instance it used to upload an application's files: the lake opens its own
+            properties.put("hadoop.fs." + scheme + ".impl.disable.cache", "true");
+        }
+        Configuration options = Configuration.fromMap(properties);
         try {
             environment.createCatalog(name, CatalogDescriptor.of(name, options));
         } catch (RuntimeException e) {
