@@ -23,6 +23,8 @@ public final class StatementClassifier {
             Pattern.compile(
                     "(?is)SELECT\\s+\\*\\s+FROM\\s+(?:TABLE\\s*\\(\\s*)?RESULT_SCAN\\s*\\(\\s*'(?<id>[^']*)'\\s*\\)\\s*\\)?\\s*");
 
+    private static final Pattern EXECUTE_WRITE = Pattern.compile("(?is)EXECUTE\\s+(?:STATEMENT\\s+SET|INSERT)\\b");
+
     private static final String NULLABLE_LITERAL = "('(?:[^']|'')*'|NULL)";
     private static final Pattern GATEWAY_FUNCTION =
             Pattern.compile("(?is)SELECT\\s+\\*\\s+FROM\\s+FLINKGW_(PRIMARY_KEYS|FUNCTIONS)\\s*\\(\\s*" + NULLABLE_LITERAL
@@ -62,8 +64,11 @@ public final class StatementClassifier {
                 }
                 return ClassifiedStatement.of(StatementKind.QUERY, text);
             case "INSERT":
-            case "EXECUTE":
                 return ClassifiedStatement.of(StatementKind.INSERT, text);
+            case "EXECUTE":
+                // EXECUTE STATEMENT SET and EXECUTE INSERT write like an INSERT; EXECUTE PLAN is another statement
+                return ClassifiedStatement.of(
+                        EXECUTE_WRITE.matcher(text).lookingAt() ? StatementKind.INSERT : StatementKind.OTHER, text);
             case "SET":
                 return classifySet(text);
             case "RESET":

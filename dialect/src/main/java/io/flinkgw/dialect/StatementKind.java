@@ -4,7 +4,10 @@ package io.flinkgw.dialect;
 public enum StatementKind {
     /** SELECT, WITH, VALUES, TABLE, or a parenthesised query: produces rows. */
     QUERY,
-    /** INSERT INTO / INSERT OVERWRITE / EXECUTE: writes through a Flink job. */
+    /**
+     * INSERT INTO / INSERT OVERWRITE / EXECUTE STATEMENT SET / EXECUTE INSERT: writes through a Flink job
+     * and answers with the number of rows written.
+     */
     INSERT,
     /** {@code SET} with or without a key. */
     SET,

@@ -23,6 +23,7 @@ import io.flinkgw.gateway.query.OrphanResults;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.result.ResultStore;
 import io.flinkgw.gateway.session.FlinkSession;
+import io.flinkgw.gateway.session.LakeCatalog;
 import io.flinkgw.gateway.session.SessionManager;
 import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.CachingAuthenticator;
@@ -106,12 +107,14 @@ public final class FlinkgwServer implements AutoCloseable {
             queries.reconcile(markers);
 
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
-            SqlSandbox sandbox = createSandbox(configuration, resultStore);
+            Optional<LakeCatalog> lake = LakeCatalog.from(configuration, resultStore.root().toUri());
+            SqlSandbox confined = createSandbox(configuration, resultStore);
+            SqlSandbox sandbox = lake.map(catalog -> confined.trusting(catalog.name(), catalog.warehouse())).orElse(confined);
             SessionCatalogs catalogs = new SessionCatalogs(
                     jobStore.dataSource(), SessionCatalogs.definitions(configuration.toMap()),
                     configuration.get(GatewayOptions.CATALOGS_DEFAULT),
                     java.util.Set.copyOf(configuration.get(GatewayOptions.CATALOG_ADMINS)),
-                    configuration.get(GatewayOptions.AUTHENTICATION) == GatewayOptions.Authentication.NONE);
+                    configuration.get(GatewayOptions.AUTHENTICATION) == GatewayOptions.Authentication.NONE, lake);
             warmUpPlanner(sessionDefaults, sandbox, catalogs, queries);
             SessionManager sessions = new SessionManager(sessionDefaults, sandbox, catalogs);
             parts.push(sessions);

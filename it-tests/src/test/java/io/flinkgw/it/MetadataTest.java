@@ -23,7 +23,9 @@ class MetadataTest extends SharedGatewayTest {
             statement.execute("CREATE VIEW cheap AS SELECT id FROM orders WHERE price < 10");
             DatabaseMetaData metaData = connection.getMetaData();
 
-            assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("default_catalog", "samples", "session_catalog");
+            // every session has the shared catalog, the built-in samples and lake, and its own session_catalog
+            assertThat(column(metaData.getCatalogs(), "TABLE_CAT"))
+                    .containsExactly("default_catalog", "lake", "samples", "session_catalog");
             try (ResultSet schemas = metaData.getSchemas("default_catalog", "%")) {
                 assertThat(schemas.next()).isTrue();
                 assertThat(schemas.getString("TABLE_SCHEM")).isEqualTo("default_database");
@@ -88,8 +90,9 @@ class MetadataTest extends SharedGatewayTest {
             assertThat(column(metaData.getTypeInfo(), "TYPE_NAME")).isNotEmpty();
             // expanding the tree
             List<String> tree = new ArrayList<>();
-            assertThat(column(metaData.getCatalogs(), "TABLE_CAT")).containsExactly("default_catalog", "samples", "session_catalog");
-            // the user expands default_catalog (SamplesTest browses the samples)
+            assertThat(column(metaData.getCatalogs(), "TABLE_CAT"))
+                    .containsExactly("default_catalog", "lake", "samples", "session_catalog");
+            // the user expands default_catalog (SamplesTest browses the samples, LakeTest the lake)
             for (String catalog : List.of("default_catalog")) {
                 tree.add(catalog);
                 for (String schema : column(metaData.getSchemas(catalog, null), "TABLE_SCHEM")) {

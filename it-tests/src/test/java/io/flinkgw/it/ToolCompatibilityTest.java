@@ -61,8 +61,8 @@ class ToolCompatibilityTest extends SharedGatewayTest {
                     }));
                 }
                 for (Future<Integer> result : results) {
-                    // five rounds of default_catalog and samples
-                    assertThat(result.get(2, TimeUnit.MINUTES)).isEqualTo(15);
+                    assertThat(result.get(2, TimeUnit.MINUTES))
+                            .as("default_catalog, lake, samples and session_catalog, 5 rounds").isEqualTo(20);
                 }
             } finally {
                 threads.shutdownNow();

@@ -54,7 +54,9 @@ class YarnApplicationTest {
     @BeforeAll
     static void start() throws Exception {
         yarn = YarnTestCluster.start(directory.resolve("yarn"));
-        gateway = TestGateway.start(directory.resolve("gateway"), yarnGatewayConfiguration(yarn));
+        Configuration configuration = yarnGatewayConfiguration(yarn);
+        configuration.set(GatewayOptions.SANDBOX_PATHS, List.of(directory.resolve("tables").toString()));
+        gateway = TestGateway.start(directory.resolve("gateway"), configuration);
     }
 
     static Configuration yarnGatewayConfiguration(YarnTestCluster yarn) {
@@ -120,6 +122,43 @@ class YarnApplicationTest {
                 assertThat(status).contains("\"state\":\"FINISHED\"").contains(report.getApplicationId().toString());
             }
             assertThat(actual).containsExactlyElementsOf(QueryPathTest.expectedJoinGroupOrder());
+        }
+    }
+
+    @Test
+    void insertRunsAsAnApplicationOfItsOwnAndAnswersTheRowsWritten() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            QueryPathTest.createTables(statement);
+            statement.execute("CREATE TABLE copied (id BIGINT, name STRING) WITH ('connector'='filesystem', 'path'='"
+                    + directory.resolve("tables").resolve("copied").toUri() + "', 'format'='csv')");
+            assertThat(statement.executeUpdate("INSERT INTO copied SELECT id, name FROM customers WHERE id <= 40")).isEqualTo(40);
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            ApplicationReport report = yarn.awaitApplication(
+                    queryId, app -> app.getYarnApplicationState() == YarnApplicationState.FINISHED, APPLICATION_TIMEOUT);
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertThat(status(queryId)).contains("\"state\":\"FINISHED\"");
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(id) FROM copied")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(40);
+                assertThat(rows.getLong(2)).isEqualTo(40);
+            }
+        }
+    }
+
+    @Test
+    void lakeTableIsWrittenAndReadByApplicationsOnYarn() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            QueryPathTest.createTables(statement);
+            statement.execute("CREATE DATABASE lake.on_yarn");
+            statement.execute("CREATE TABLE lake.on_yarn.customers (id BIGINT, name STRING)");
+            assertThat(statement.executeUpdate("INSERT INTO lake.on_yarn.customers SELECT id, name FROM customers WHERE id <= 25"))
+                    .isEqualTo(25);
+        }
+        try (Connection other = gateway.connect(); Statement statement = other.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(id) FROM lake.on_yarn.customers")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isEqualTo(25);
+            assertThat(rows.getLong(2)).isEqualTo(25 * 26 / 2);
         }
     }
 

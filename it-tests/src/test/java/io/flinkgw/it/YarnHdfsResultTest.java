@@ -92,4 +92,22 @@ class YarnHdfsResultTest {
         assertThat(fileSystem.listStatus(new org.apache.hadoop.fs.Path("/flinkgw/results/" + queryId + "/data"))).isNotEmpty();
         assertThat(Files.exists(directory.resolve("gateway/results"))).as("nothing is written locally").isFalse();
     }
+
+    @Test
+    void lakeWarehouseBesideAnHdfsResultStoreIsWrittenByTheApplications() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            QueryPathTest.createTables(statement);
+            statement.execute("CREATE DATABASE lake.on_hdfs");
+            statement.execute("CREATE TABLE lake.on_hdfs.orders (id BIGINT, amount INT)");
+            assertThat(statement.executeUpdate("INSERT INTO lake.on_hdfs.orders SELECT id, amount FROM orders WHERE id <= 10"))
+                    .isEqualTo(10);
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(amount) FROM lake.on_hdfs.orders")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(10);
+                assertThat(rows.getLong(2)).isEqualTo(55);
+            }
+        }
+        assertThat(hdfs.getFileSystem().exists(new org.apache.hadoop.fs.Path("/flinkgw/lake/on_hdfs.db/orders")))
+                .as("the lake's default warehouse lies beside the result store, on HDFS").isTrue();
+    }
 }

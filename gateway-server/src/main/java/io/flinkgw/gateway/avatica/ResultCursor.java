@@ -51,6 +51,25 @@ abstract class ResultCursor implements AutoCloseable {
         }
     }
 
+    /** A finished update (INSERT): no rows, only the query that wrote them, for its id. */
+    static final class Written extends ResultCursor {
+        private final String queryId;
+
+        Written(String queryId) {
+            this.queryId = requireNonNull(queryId, "queryId is null");
+        }
+
+        @Override
+        Meta.Frame fetch(long offset, int maxRows) {
+            return new Meta.Frame(offset, true, List.of());
+        }
+
+        @Override
+        Optional<String> queryId() {
+            return Optional.of(queryId);
+        }
+    }
+
     /** A per-job query's persisted result: long-polls while the job runs, then streams the files. */
     static final class Persisted extends ResultCursor {
         private final QueryManager queries;

@@ -14,6 +14,7 @@ import io.flinkgw.gateway.security.Secrets;
 import io.flinkgw.gateway.session.CompiledQuery;
 import io.flinkgw.gateway.session.SessionResult;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.avatica.AvaticaParameter;
@@ -80,6 +81,18 @@ final class StatementRunner {
                         new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone(), true),
                         maxRowsInFirstFrame);
             }
+            case PER_JOB_UPDATE: {
+                String queryId = queries.newQueryId();
+                CompiledQuery compiled = connection.session.compileUpdate(classified.sql(), queries.resultDirectory(queryId));
+                queries.submit(queryId, connection.session.user(), sql, compiled);
+                // the cursor names the query while the request waits, so cancel, timeouts and close reach it
+                ResultCursor.Persisted written =
+                        new ResultCursor.Persisted(queries, queryId, longPoll, 0, compiled.sessionZone(), true);
+                statement.replaceCursor(written, Columns.of(compiled.rowType()));
+                long count = rowsWritten(written);
+                statement.replaceCursor(new ResultCursor.Written(queryId), List.of());
+                return new ExecuteResult(List.of(MetaResultSet.count(h.connectionId, h.id, count)));
+            }
             case RESULT_SCAN: {
                 String queryId = classified.argument().orElse("");
                 RowType rowType = ResultScans.rowType(queries, queryId, connection.session.user());
@@ -128,6 +141,24 @@ final class StatementRunner {
                 Signature.create(columns, sql, List.<AvaticaParameter>of(), CursorFactory.ARRAY, StatementType.SELECT);
         StatementHandle h = statement.handle;
         return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, first)));
+    }
+
+    /**
+     * Waits for an update's job and returns the rows it wrote, its one-row result; a failed or cancelled
+     * job is an error with its cause. The execute request waits as long as the job runs, as JDBC's
+     * {@code executeUpdate} must return the count.
+     */
+    private static long rowsWritten(ResultCursor.Persisted written) throws InterruptedException {
+        while (true) {
+            Frame frame = written.fetch(0, 1);
+            Iterator<Object> rows = frame.rows.iterator();
+            if (rows.hasNext()) {
+                return ((Number) ((Object[]) rows.next())[0]).longValue();
+            }
+            if (frame.done) {
+                throw new GatewayException(ErrorCode.INTERNAL_ERROR, "The update finished without its row count");
+            }
+        }
     }
 
     /** The rows of a frame: what the client asks, at most {@code fetch.frame-max-rows}. */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.samples.SamplesCatalog;
+import io.flinkgw.gateway.session.LakeCatalog;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,20 +40,23 @@ public final class SessionCatalogs {
     private final String defaultCatalog;
     private final Set<String> admins;
     private final boolean everyoneAdmin;
+    private final Optional<LakeCatalog> lake;
 
     /**
      * @param configured catalogs from the gateway's configuration, by name, with their Flink options
      * @param defaultCatalog the catalog a session starts in
      * @param admins users who may change shared catalogs' definitions
      * @param everyoneAdmin whether everyone may (authentication NONE: every user name is a claim)
+     * @param lake the gateway's lakehouse catalog, registered in every session, if enabled
      */
     public SessionCatalogs(DataSource dataSource, Map<String, Map<String, String>> configured, String defaultCatalog,
-            Set<String> admins, boolean everyoneAdmin) {
+            Set<String> admins, boolean everyoneAdmin, Optional<LakeCatalog> lake) {
         this.rows = new CatalogRows(requireNonNull(dataSource, "dataSource is null"));
         this.configured = Map.copyOf(requireNonNull(configured, "configured is null"));
         this.defaultCatalog = requireNonNull(defaultCatalog, "defaultCatalog is null");
         this.admins = Set.copyOf(requireNonNull(admins, "admins is null"));
         this.everyoneAdmin = everyoneAdmin;
+        this.lake = requireNonNull(lake, "lake is null");
     }
 
     /**
@@ -85,6 +89,7 @@ public final class SessionCatalogs {
         java.util.Set<String> names = new java.util.TreeSet<>(configured.keySet());
         names.add(PERSISTENT_CATALOG);
         names.add(SamplesCatalog.NAME);
+        lake.ifPresent(catalog -> names.add(catalog.name()));
         return Set.copyOf(names);
     }
 
@@ -119,6 +124,7 @@ public final class SessionCatalogs {
         public void install(TableEnvironment environment) {
             environment.registerCatalog(PERSISTENT_CATALOG, new StoredCatalog(PERSISTENT_CATALOG, DEFAULT_DATABASE, rows));
             environment.registerCatalog(SamplesCatalog.NAME, new SamplesCatalog(SamplesCatalog.NAME));
+            lake.ifPresent(catalog -> catalog.registerIn(environment));
             environment.useCatalog(defaultCatalog);
         }
 

@@ -83,6 +83,21 @@ public final class GatewayOptions {
                             "Directory or Flink file-system URI (file://, hdfs://, s3://) under which each query's"
                                     + " result set is persisted. It must outlive the clusters and be reachable from them.");
 
+    /** Whether every session has the lakehouse catalog {@code lake}. */
+    public static final ConfigOption<Boolean> LAKE_ENABLED =
+            ConfigOptions.key("lake.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription("Give every session the Apache Paimon catalog 'lake' over 'lake.warehouse'.");
+
+    /** Where the {@code lake} catalog keeps its databases and tables. */
+    public static final ConfigOption<String> LAKE_WAREHOUSE =
+            ConfigOptions.key("lake.warehouse")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("Directory or URI of the 'lake' catalog's tables; empty: 'lake' beside the result"
+                            + " store's root. On YARN a shared file system the containers reach, like the result store.");
+
     /** JDBC URL of the job store. */
     public static final ConfigOption<String> JOB_STORE_URL =
             ConfigOptions.key("job-store.url")

@@ -17,9 +17,10 @@ public final class StatementRouter {
             case PRIMARY_KEYS:
             case FUNCTIONS:
                 return Route.METADATA;
+            case INSERT:
+                return Route.PER_JOB_UPDATE;
             case EMPTY:
                 return Route.REJECT;
-            case INSERT:
             case SET:
             case RESET:
             case USE:

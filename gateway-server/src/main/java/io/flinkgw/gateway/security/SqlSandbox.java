@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -20,6 +21,7 @@ import org.apache.flink.table.operations.ddl.AlterTableChangeOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogFunctionOperation;
 import org.apache.flink.table.operations.ddl.CreateCatalogOperation;
 import org.apache.flink.table.operations.ddl.CreateTableOperation;
+import org.apache.flink.table.operations.ddl.DropCatalogOperation;
 import org.apache.flink.table.operations.ddl.CreateTempSystemFunctionOperation;
 
 /**
@@ -41,6 +43,7 @@ public final class SqlSandbox {
     private final List<String> forbiddenRoots;
     private final boolean allowJars;
     private final int maxParallelism;
+    private final Map<String, String> trustedCatalogs;
 
     /**
      * @param allowedRoots locations (URIs or local paths) tables may read and write under
@@ -60,6 +63,33 @@ public final class SqlSandbox {
             throw new IllegalArgumentException("maxParallelism must be positive");
         }
         this.maxParallelism = maxParallelism;
+        this.trustedCatalogs = Map.of();
+    }
+
+    private SqlSandbox(SqlSandbox base, Map<String, String> trustedCatalogs) {
+        this.enabled = base.enabled;
+        this.connectors = base.connectors;
+        this.catalogTypes = base.catalogTypes;
+        this.allowedRoots = base.allowedRoots;
+        this.forbiddenRoots = base.forbiddenRoots;
+        this.allowJars = base.allowJars;
+        this.maxParallelism = base.maxParallelism;
+        this.trustedCatalogs = Map.copyOf(trustedCatalogs);
+    }
+
+    /**
+     * This sandbox, trusting one more catalog the gateway itself configures in every session (the lake):
+     * its permanent tables have no {@code connector} option (the catalog manages them), so they are
+     * exempt from the connector allow-list, and their location options may also point under
+     * {@code location}, the catalog's warehouse. Sessions can neither create, replace nor drop a catalog of
+     * that name; tables with a connector, temporary ones included, are checked as anywhere else.
+     */
+    public SqlSandbox trusting(String catalog, String location) {
+        requireNonNull(catalog, "catalog is null");
+        requireNonNull(location, "location is null");
+        Map<String, String> trusted = new java.util.HashMap<>(trustedCatalogs);
+        trusted.put(catalog, normalize(location));
+        return new SqlSandbox(this, trusted);
     }
 
     /** Whether the sandbox checks anything. */
@@ -80,15 +110,19 @@ public final class SqlSandbox {
             throw denied(AllowedOperations.kindOf(operation) + " statements are not allowed");
         }
         if (operation instanceof CreateTableOperation create) {
-            checkTableOptions(create.getCatalogTable().getOptions());
+            checkCreated(create);
         } else if (operation instanceof CreateTableASOperation createAs) {
-            checkTableOptions(createAs.getCreateTableOperation().getCatalogTable().getOptions());
+            checkCreated(createAs.getCreateTableOperation());
         } else if (operation instanceof ReplaceTableAsOperation replaceAs) {
-            checkTableOptions(replaceAs.getCreateTableOperation().getCatalogTable().getOptions());
+            checkCreated(replaceAs.getCreateTableOperation());
         } else if (operation instanceof AlterTableChangeOperation alter) {
-            checkTableOptions(alter.getNewTable().getOptions());
+            checkTableOptions(alter.getTableIdentifier().asSummaryString(), alter.getNewTable().getOptions(),
+                    trustedLocation(alter.getTableIdentifier().getCatalogName(), alter.getNewTable().getOptions()));
         } else if (operation instanceof CreateCatalogOperation catalog) {
+            checkNotTrusted(catalog.getCatalogName());
             checkCatalog(catalog.getProperties());
+        } else if (operation instanceof DropCatalogOperation catalog) {
+            checkNotTrusted(catalog.getCatalogName());
         } else if (operation instanceof CreateCatalogFunctionOperation function) {
             checkFunction(function.getCatalogFunction());
         } else if (operation instanceof CreateTempSystemFunctionOperation function) {
@@ -112,7 +146,8 @@ public final class SqlSandbox {
             Map<String, String> options = table.options()
                     .orElseThrow(() -> denied("cannot tell which options table " + table.name() + " uses"));
             if (!options.equals(ownSink)) {
-                checkTableOptions(table.name(), options);
+                String catalog = table.name().split("\\.", 2)[0].replace("`", "");
+                checkTableOptions(table.name(), options, trustedLocation(catalog, options));
             }
         }
     }
@@ -134,19 +169,44 @@ public final class SqlSandbox {
         });
     }
 
-    private void checkTableOptions(Map<String, String> options) {
-        checkTableOptions("", options);
+    private void checkCreated(CreateTableOperation create) {
+        Map<String, String> options = create.getCatalogTable().getOptions();
+        Optional<String> trusted = create.isTemporary()
+                ? Optional.empty()
+                : trustedLocation(create.getTableIdentifier().getCatalogName(), options);
+        checkTableOptions("", options, trusted);
     }
 
-    private void checkTableOptions(String table, Map<String, String> options) {
+    /**
+     * The warehouse of a trusted catalog, for a table of it that the catalog manages (no connector);
+     * empty for any other table.
+     */
+    private Optional<String> trustedLocation(String catalog, Map<String, String> options) {
+        if (options.containsKey("connector")) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(trustedCatalogs.get(catalog));
+    }
+
+    private void checkNotTrusted(String catalog) {
+        if (trustedCatalogs.containsKey(catalog)) {
+            throw denied("catalog '" + catalog + "' belongs to the gateway and cannot be created, replaced or dropped");
+        }
+    }
+
+    /**
+     * Checks a table's options: an allowed connector, unless a trusted catalog manages it
+     * ({@code trustedLocation}: its warehouse, where its locations may also point).
+     */
+    private void checkTableOptions(String table, Map<String, String> options, Optional<String> trustedLocation) {
         String connector = options.getOrDefault("connector", "");
-        if (!connectors.contains(connector.toLowerCase(Locale.ROOT))) {
+        if (trustedLocation.isEmpty() && !connectors.contains(connector.toLowerCase(Locale.ROOT))) {
             throw denied((table.isEmpty() ? "" : "table " + table + ": ") + "connector '" + connector
                     + "' is not allowed (sandbox.allowed-connectors: " + String.join(", ", connectors) + ")");
         }
         options.forEach((key, value) -> {
             if (namesLocation(key)) {
-                checkLocation(key, value);
+                checkLocation(key, value, trustedLocation);
             }
         });
     }
@@ -159,7 +219,7 @@ public final class SqlSandbox {
         }
         properties.forEach((key, value) -> {
             if (namesLocation(key)) {
-                checkLocation(key, value);
+                checkLocation(key, value, Optional.empty());
             }
         });
     }
@@ -176,12 +236,15 @@ public final class SqlSandbox {
         }
     }
 
-    private void checkLocation(String key, String value) {
+    private void checkLocation(String key, String value, Optional<String> warehouse) {
         String location = normalize(value);
         for (String forbidden : forbiddenRoots) {
             if (under(location, forbidden) || under(forbidden, location)) {
                 throw denied("option '" + key + "' names the gateway's own storage");
             }
+        }
+        if (warehouse.isPresent() && under(location, warehouse.get())) {
+            return;
         }
         for (String allowed : allowedRoots) {
             if (under(location, allowed)) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,7 @@ import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Expressions;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.TableDescriptor;
@@ -122,7 +124,10 @@ public final class FlinkSession implements AutoCloseable {
         return user;
     }
 
-    /** Runs a statement that belongs to the session (DDL, SET, RESET, USE, SHOW, DESCRIBE, EXPLAIN, INSERT). */
+    /**
+     * Runs a statement that belongs to the session (DDL, SET, RESET, USE, SHOW, DESCRIBE, EXPLAIN); a
+     * {@code CREATE TABLE ... AS} job runs here too, waited for.
+     */
     public SessionResult execute(ClassifiedStatement statement) {
         return onSessionThread(() -> executeHere(statement));
     }
@@ -159,6 +164,50 @@ public final class FlinkSession implements AutoCloseable {
                                     .build();
                     return new CompiledQuery(rowType, translate(table, sink), currentConfiguration(), zone());
                 });
+    }
+
+    /**
+     * Validates an INSERT or a statement set and translates it into one job that writes the user's
+     * tables and, beside them, the number of rows written as a one-row result under {@code resultPath}
+     * ({@code COUNT(*)} over the very query each INSERT writes: the planner shares the computation between
+     * the two sinks). The count is thus committed with the result, like any SELECT's rows.
+     */
+    public CompiledQuery compileUpdate(String sql, String resultPath) {
+        return onSessionThread(() -> {
+            List<Operation> operations = internal().getParser().parse(sql);
+            if (operations.size() != 1) {
+                throw new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT, "Expected one INSERT or statement set, got " + operations.size());
+            }
+            Operation operation = operations.get(0);
+            sandbox.check(operation);
+            List<ModifyOperation> writes = new ArrayList<>();
+            if (operation instanceof StatementSetOperation set) {
+                writes.addAll(set.getOperations());
+            } else if (operation instanceof ModifyOperation modify) {
+                writes.add(modify);
+            }
+            if (writes.isEmpty() || !writes.stream().allMatch(SinkModifyOperation.class::isInstance)) {
+                throw new GatewayException(ErrorCode.UNSUPPORTED_STATEMENT,
+                        "Only INSERT statements and statement sets of INSERTs run as updates: " + operation.asSummaryString());
+            }
+            Table written = null;
+            for (ModifyOperation write : writes) {
+                Table rows = internal().createTable(write.getChild()).select(Expressions.lit(1L).as("written"));
+                written = written == null ? rows : written.unionAll(rows);
+            }
+            Table count = written.select(Expressions.$("written").count().as("rows"));
+            RowType rowType = (RowType) count.getResolvedSchema().toPhysicalRowDataType().getLogicalType();
+            TableDescriptor sink = TableDescriptor.forConnector(ResultSinkFactory.IDENTIFIER)
+                    .schema(Schema.newBuilder().fromResolvedSchema(count.getResolvedSchema()).build())
+                    .option(ResultSinkFactory.PATH, resultPath)
+                    .build();
+            ResolvedCatalogTable sinkTable = internal().getCatalogManager().resolveCatalogTable(sink.toCatalogTable());
+            List<ModifyOperation> all = new ArrayList<>(writes);
+            all.add(new SinkModifyOperation(ContextResolvedTable.anonymous(sinkTable), ((TableImpl) count).getQueryOperation()));
+            StreamGraph graph = graphOf(all, writes.get(0).getChild());
+            sandbox.checkJob(graph, sinkTable.getOptions());
+            return new CompiledQuery(rowType, ExecutionPlans.serialize(graph), currentConfiguration(), zone());
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.security.SqlSandbox;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The open Flink sessions, one per client connection. */

@@ -82,7 +82,7 @@ class StoredCatalogTest {
 
     private TableEnvironment environment() {
         SessionCatalogs catalogs = new SessionCatalogs(store.dataSource(), java.util.Map.of(), "default_catalog",
-                java.util.Set.of(), true);
+                java.util.Set.of(), true, java.util.Optional.empty());
         SessionCatalogs.Attached attached = catalogs.attach("tester");
         TableEnvironment environment = TableEnvironment.create(attached.configure(EnvironmentSettings.newInstance().inBatchMode()).build());
         attached.install(environment);
