@@ -109,9 +109,11 @@ public final class FlinkgwServer implements AutoCloseable {
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
             Optional<LakeCatalog> lake = LakeCatalog.from(configuration, resultStore.root().toUri());
             SqlSandbox confined = createSandbox(configuration, resultStore);
-            SqlSandbox sandbox = lake.map(catalog -> confined.trusting(catalog.name(), catalog.warehouse())).orElse(confined);
+            Map<String, Map<String, String>> definitions = SessionCatalogs.definitions(configuration.toMap());
+            SqlSandbox sandbox = trustConfiguredCatalogs(
+                    lake.map(catalog -> confined.trusting(catalog.name(), catalog.warehouse())).orElse(confined), definitions);
             SessionCatalogs catalogs = new SessionCatalogs(
-                    jobStore.dataSource(), SessionCatalogs.definitions(configuration.toMap()),
+                    jobStore.dataSource(), definitions,
                     configuration.get(GatewayOptions.CATALOGS_DEFAULT),
                     java.util.Set.copyOf(configuration.get(GatewayOptions.CATALOG_ADMINS)),
                     configuration.get(GatewayOptions.AUTHENTICATION) == GatewayOptions.Authentication.NONE, lake);
@@ -221,6 +223,21 @@ public final class FlinkgwServer implements AutoCloseable {
     }
 
     /** The SQL sandbox; the result store and an embedded job store are never reachable from SQL. */
+    /**
+     * The catalogs the administrator configured with a warehouse (Paimon, Iceberg, ...) manage their
+     * tables without a connector option: the sandbox trusts them as it trusts the lake.
+     */
+    private static SqlSandbox trustConfiguredCatalogs(SqlSandbox sandbox, Map<String, Map<String, String>> definitions) {
+        SqlSandbox trusting = sandbox;
+        for (Map.Entry<String, Map<String, String>> definition : definitions.entrySet()) {
+            String warehouse = definition.getValue().get("warehouse");
+            if (warehouse != null && !warehouse.isBlank()) {
+                trusting = trusting.trusting(definition.getKey(), warehouse);
+            }
+        }
+        return trusting;
+    }
+
     static SqlSandbox createSandbox(Configuration configuration, ResultStore resultStore) {
         List<String> forbidden = new java.util.ArrayList<>();
         forbidden.add(resultStore.root().toString());

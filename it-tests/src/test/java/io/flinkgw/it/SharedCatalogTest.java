@@ -38,6 +38,8 @@ class SharedCatalogTest {
     static void start() throws Exception {
         Configuration settings = new Configuration();
         settings.setString("catalogs.scratch.type", "generic_in_memory");
+        settings.setString("catalogs.warehouse.type", "paimon");
+        settings.setString("catalogs.warehouse.warehouse", directory.resolve("warehouse").toUri().toString());
         gateway = TestGateway.start(directory, settings);
     }
 
@@ -151,6 +153,20 @@ class SharedCatalogTest {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42S02"));
             assertThatThrownBy(() -> make.execute("DROP CATALOG scratch"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("gateway's configuration");
+        }
+    }
+
+    /** Any catalog type on the class path can be configured; one with a warehouse is trusted by the sandbox. */
+    @Test
+    void aConfiguredPaimonCatalogIsWrittenByOneConnectionAndReadByAnother() throws Exception {
+        try (Connection writer = gateway.connect(); Connection reader = gateway.connect();
+                Statement write = writer.createStatement(); Statement read = reader.createStatement()) {
+            write.execute("CREATE TABLE warehouse.`default`.visits (page STRING, hits BIGINT)");
+            assertThat(write.executeUpdate("INSERT INTO warehouse.`default`.visits VALUES ('home', 3), ('about', 4)"))
+                    .isEqualTo(2);
+            assertThat(single(read, "SELECT COUNT(*), SUM(hits) FROM warehouse.`default`.visits")).isEqualTo("2|7");
+            assertThat(names(reader.getMetaData().getTables("warehouse", "default", "%", null), "TABLE_NAME", "TABLE_TYPE"))
+                    .containsExactly("visits:TABLE");
         }
     }
 
