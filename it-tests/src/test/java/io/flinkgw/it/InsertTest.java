@@ -81,8 +81,8 @@ class InsertTest {
             assertThat(statement.getLargeUpdateCount()).isEqualTo(2);
             assertThat(statement.getResultSet()).isNull();
         }
+        // another connection sees the table (default_catalog is shared) and the rows the jobs wrote
         try (Connection reader = gateway.connect(); Statement statement = reader.createStatement()) {
-            statement.execute(csvTable("people"));
             List<String> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery("SELECT id, name FROM people ORDER BY id")) {
                 while (result.next()) {
