@@ -43,7 +43,9 @@ class PostgresServerTest {
             // PostgreSQL refuses to run as root; the harness runs it as an unprivileged user then
             assertThat(server.postmaster().info().user()).isNotEqualTo(Optional.of("root"));
             processes = Stream.concat(Stream.of(server.postmaster()), server.postmaster().descendants()).toList();
-            assertThat(processes).hasSizeGreaterThan(1).allMatch(ProcessHandle::isAlive);
+            // a backend of a connection just closed may be ending right now: only the postmaster must live
+            assertThat(processes).hasSizeGreaterThan(1);
+            assertThat(server.postmaster().isAlive()).isTrue();
             server.close();
             server.close();
         }
