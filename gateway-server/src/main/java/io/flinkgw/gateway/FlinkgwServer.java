@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.avatica.FlinkgwMeta;
 import io.flinkgw.gateway.catalog.SessionCatalogs;
+import io.flinkgw.gateway.config.CatalogOptions;
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
@@ -114,8 +115,8 @@ public final class FlinkgwServer implements AutoCloseable {
                     lake.map(catalog -> confined.trusting(catalog.name(), catalog.warehouse())).orElse(confined), definitions);
             SessionCatalogs catalogs = new SessionCatalogs(
                     jobStore.dataSource(), definitions,
-                    configuration.get(GatewayOptions.CATALOGS_DEFAULT),
-                    java.util.Set.copyOf(configuration.get(GatewayOptions.CATALOG_ADMINS)),
+                    configuration.get(CatalogOptions.CATALOGS_DEFAULT),
+                    java.util.Set.copyOf(configuration.get(CatalogOptions.CATALOG_ADMINS)),
                     configuration.get(GatewayOptions.AUTHENTICATION) == GatewayOptions.Authentication.NONE, lake);
             warmUpPlanner(sessionDefaults, sandbox, catalogs, queries);
             SessionManager sessions = new SessionManager(sessionDefaults, sandbox, catalogs);

@@ -4,6 +4,7 @@ import static io.flinkgw.it.SharedCatalogTest.single;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flinkgw.gateway.config.CatalogOptions;
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.security.FileAuthenticator;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class CatalogRightsTest {
         Configuration settings = new Configuration();
         settings.set(GatewayOptions.AUTHENTICATION, GatewayOptions.Authentication.FILE);
         settings.set(GatewayOptions.USERS_FILE, users.toString());
-        settings.set(GatewayOptions.CATALOG_ADMINS, List.of("admin"));
+        settings.set(CatalogOptions.CATALOG_ADMINS, List.of("admin"));
         gateway = TestGateway.start(directory, settings);
     }
 

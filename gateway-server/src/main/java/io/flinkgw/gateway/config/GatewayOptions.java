@@ -83,20 +83,7 @@ public final class GatewayOptions {
                             "Directory or Flink file-system URI (file://, hdfs://, s3://) under which each query's"
                                     + " result set is persisted. It must outlive the clusters and be reachable from them.");
 
-    /** Whether every session has the lakehouse catalog {@code lake}. */
-    public static final ConfigOption<Boolean> LAKE_ENABLED =
-            ConfigOptions.key("lake.enabled")
-                    .booleanType()
-                    .defaultValue(true)
-                    .withDescription("Give every session the Apache Paimon catalog 'lake' over 'lake.warehouse'.");
 
-    /** Where the {@code lake} catalog keeps its databases and tables. */
-    public static final ConfigOption<String> LAKE_WAREHOUSE =
-            ConfigOptions.key("lake.warehouse")
-                    .stringType()
-                    .defaultValue("")
-                    .withDescription("Directory or URI of the 'lake' catalog's tables; empty: 'lake' beside the result"
-                            + " store's root. On YARN a shared file system the containers reach, like the result store.");
 
     /** JDBC URL of the job store. */
     public static final ConfigOption<String> JOB_STORE_URL =
@@ -474,22 +461,7 @@ public final class GatewayOptions {
                     .withDescription("The highest 'parallelism.default' or 'table.exec.resource.default-parallelism' a"
                             + " session may SET; higher values are refused with SQLState 42501.");
 
-    /** The catalog a new session starts in. */
-    public static final ConfigOption<String> CATALOGS_DEFAULT =
-            ConfigOptions.key("catalogs.default")
-                    .stringType()
-                    .defaultValue("default_catalog")
-                    .withDescription("The catalog a new session starts in: 'default_catalog' (shared, kept in the job"
-                            + " store), a catalog defined under catalogs.<name>.*, or 'session_catalog' (private).");
 
-    /** Users who may change the definitions in shared catalogs. */
-    public static final ConfigOption<List<String>> CATALOG_ADMINS =
-            ConfigOptions.key("security.catalog-admins")
-                    .stringType()
-                    .asList()
-                    .defaultValues()
-                    .withDescription("Users who may CREATE, ALTER and DROP objects in shared catalogs and CREATE/DROP"
-                            + " CATALOG; others get SQLState 42501. Everyone may when security.authentication is NONE.");
 
     private GatewayOptions() {}
 

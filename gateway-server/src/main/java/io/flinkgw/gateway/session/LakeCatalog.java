@@ -2,7 +2,7 @@ package io.flinkgw.gateway.session;
 
 import static java.util.Objects.requireNonNull;
 
-import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.config.CatalogOptions;
 import java.io.File;
 import java.net.URI;
 import java.util.HashMap;
@@ -43,10 +43,10 @@ public record LakeCatalog(String name, String warehouse) {
     public static Optional<LakeCatalog> from(Configuration configuration, URI resultRoot) {
         requireNonNull(configuration, "configuration is null");
         requireNonNull(resultRoot, "resultRoot is null");
-        if (!configuration.get(GatewayOptions.LAKE_ENABLED)) {
+        if (!configuration.get(CatalogOptions.LAKE_ENABLED)) {
             return Optional.empty();
         }
-        String configured = configuration.get(GatewayOptions.LAKE_WAREHOUSE).strip();
+        String configured = configuration.get(CatalogOptions.LAKE_WAREHOUSE).strip();
         String warehouse = configured.isEmpty() ? beside(resultRoot) : qualify(configured);
         return Optional.of(new LakeCatalog(NAME, warehouse));
     }

@@ -16,9 +16,11 @@ class GatewayOptionsTest {
 
     static List<ConfigOption<?>> options() throws IllegalAccessException {
         List<ConfigOption<?>> options = new ArrayList<>();
-        for (Field field : GatewayOptions.class.getFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
-                options.add((ConfigOption<?>) field.get(null));
+        for (Class<?> holder : List.of(GatewayOptions.class, CatalogOptions.class)) {
+            for (Field field : holder.getFields()) {
+                if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+                    options.add((ConfigOption<?>) field.get(null));
+                }
             }
         }
         return options;
@@ -69,6 +71,6 @@ class GatewayOptionsTest {
         Configuration shipped = org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(
                 java.nio.file.Path.of("..", "conf").toAbsolutePath().toString());
         assertThat(shipped.get(GatewayOptions.SANDBOX_CONNECTORS)).contains("flinkgw-samples", "datagen", "filesystem");
-        assertThat(shipped.get(GatewayOptions.CATALOGS_DEFAULT)).isEqualTo("default_catalog");
+        assertThat(shipped.get(CatalogOptions.CATALOGS_DEFAULT)).isEqualTo("default_catalog");
     }
 }

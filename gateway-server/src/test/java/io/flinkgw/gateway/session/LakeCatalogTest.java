@@ -2,7 +2,7 @@ package io.flinkgw.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.config.CatalogOptions;
 import java.io.File;
 import java.net.URI;
 import org.apache.flink.configuration.Configuration;
@@ -21,13 +21,13 @@ class LakeCatalogTest {
     @Test
     void configuredWarehouseIsQualifiedAndTheLakeCanBeTurnedOff() {
         Configuration configuration = new Configuration();
-        configuration.set(GatewayOptions.LAKE_WAREHOUSE, "relative/lake");
+        configuration.set(CatalogOptions.LAKE_WAREHOUSE, "relative/lake");
         assertThat(LakeCatalog.from(configuration, URI.create("file:/results")).orElseThrow().warehouse())
                 .isEqualTo(new File("relative/lake").getAbsoluteFile().toURI().toString());
-        configuration.set(GatewayOptions.LAKE_WAREHOUSE, "hdfs:///flinkgw/lake");
+        configuration.set(CatalogOptions.LAKE_WAREHOUSE, "hdfs:///flinkgw/lake");
         assertThat(LakeCatalog.from(configuration, URI.create("file:/results")).orElseThrow().warehouse())
                 .isEqualTo("hdfs:///flinkgw/lake");
-        configuration.set(GatewayOptions.LAKE_ENABLED, false);
+        configuration.set(CatalogOptions.LAKE_ENABLED, false);
         assertThat(LakeCatalog.from(configuration, URI.create("file:/results"))).isEmpty();
     }
 }
