@@ -57,15 +57,10 @@ class InsertTest {
                 .body();
     }
 
-    /** Polls the status endpoint (every 50 ms, for at most 30 s) until it says {@code state}. */
+    /** The query's status once it says {@code state}, or after 30 s whatever it says then. */
     private static String awaitState(String queryId, String state) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String status = get("/flinkgw/v1/query?id=" + queryId);
-        while (!status.contains("\"state\":\"" + state + "\"") && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(50);
-            status = get("/flinkgw/v1/query?id=" + queryId);
-        }
-        return status;
+        return Conditions.await(() -> get("/flinkgw/v1/query?id=" + queryId),
+                status -> status.contains("\"state\":\"" + state + "\""), Duration.ofSeconds(30));
     }
 
     @Test
@@ -160,12 +155,7 @@ class InsertTest {
                 }
             });
             FlinkgwStatement flinkgw = statement.unwrap(FlinkgwStatement.class);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            String queryId = flinkgw.getQueryId();
-            while (queryId == null && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(50);
-                queryId = flinkgw.getQueryId();
-            }
+            String queryId = Conditions.await(flinkgw::getQueryId, id -> id != null, Duration.ofSeconds(60));
             assertThat(queryId).as("the running INSERT's query id").isNotNull();
             assertThat(awaitState(queryId, "RUNNING")).contains("\"state\":\"RUNNING\"");
             statement.cancel();
@@ -173,11 +163,8 @@ class InsertTest {
             assertThat(error).isInstanceOf(SQLException.class);
             assertThat(((SQLException) error).getSQLState()).isEqualTo("57014");
             assertThat(awaitState(queryId, "CANCELED")).contains("\"state\":\"CANCELED\"");
-            long clustersDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!get("/metrics").contains("\"runningClusters\":0") && System.nanoTime() < clustersDeadline) {
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
-            assertThat(get("/metrics")).contains("\"runningClusters\":0");
+            assertThat(Conditions.await(() -> get("/metrics"), metrics -> metrics.contains("\"runningClusters\":0"),
+                    Duration.ofSeconds(30))).contains("\"runningClusters\":0");
         }
     }
 

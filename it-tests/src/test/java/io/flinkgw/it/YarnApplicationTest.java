@@ -345,11 +345,8 @@ class YarnApplicationTest {
         }
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
-        Instant deadline = Instant.now().plus(APPLICATION_TIMEOUT);
-        while (!Files.exists(file) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+    private static void awaitFile(Path file) throws Exception {
+        Conditions.await(() -> Files.exists(file), Boolean::booleanValue, APPLICATION_TIMEOUT);
         assertThat(file).as("the first attempt's writer has begun").exists();
     }
 
