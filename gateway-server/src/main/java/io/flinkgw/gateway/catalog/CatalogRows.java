@@ -31,6 +31,9 @@ final class CatalogRows {
     /** Namespaces of a database's objects: tables and views share one, functions have their own. */
     enum Namespace { RELATION, FUNCTION }
 
+    /** One stored database: its properties and its comment (null: none). */
+    record StoredDatabase(Map<String, String> properties, String description) {}
+
     /** One stored object: its kind (TABLE, VIEW, FUNCTION) and its definition. */
     record StoredObject(String kind, Map<String, String> definition) {}
 
@@ -70,22 +73,12 @@ final class CatalogRows {
                 List.of(catalog));
     }
 
-    Optional<Map<String, String>> database(String catalog, String database) {
+    Optional<StoredDatabase> database(String catalog, String database) {
         return query("SELECT properties, description FROM flinkgw_catalog_database WHERE catalog_name = ? AND database_name = ?",
-                List.of(catalog, database), rows -> {
-                    if (!rows.next()) {
-                        return Optional.empty();
-                    }
-                    Map<String, String> properties = new TreeMap<>(decode(rows.getString(1)));
-                    if (rows.getString(2) != null) {
-                        properties.put(DESCRIPTION, rows.getString(2));
-                    }
-                    return Optional.of(properties);
-                });
+                List.of(catalog, database), rows -> rows.next()
+                        ? Optional.of(new StoredDatabase(decode(rows.getString(1)), rows.getString(2)))
+                        : Optional.empty());
     }
-
-    /** The key under which {@link #database} returns a database's comment beside its properties. */
-    static final String DESCRIPTION = "\u0000description";
 
     boolean insertDatabase(String catalog, String database, Map<String, String> properties, String description) {
         return insert("INSERT INTO flinkgw_catalog_database (catalog_name, database_name, properties, description)"

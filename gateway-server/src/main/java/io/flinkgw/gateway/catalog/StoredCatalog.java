@@ -83,10 +83,9 @@ public final class StoredCatalog extends AbstractCatalog {
 
     @Override
     public CatalogDatabase getDatabase(String databaseName) throws DatabaseNotExistException {
-        Map<String, String> properties = new HashMap<>(rows.database(getName(), databaseName)
-                .orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName)));
-        String description = properties.remove(CatalogRows.DESCRIPTION);
-        return new CatalogDatabaseImpl(properties, description);
+        CatalogRows.StoredDatabase stored = rows.database(getName(), databaseName)
+                .orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName));
+        return new CatalogDatabaseImpl(new HashMap<>(stored.properties()), stored.description());
     }
 
     @Override
