@@ -5,7 +5,9 @@ import io.flinkgw.gateway.error.RootCause;
 import io.flinkgw.gateway.result.FailureRecord;
 import io.flinkgw.gateway.result.ResultAttempts;
 import io.flinkgw.gateway.result.ResultStore;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -22,18 +24,39 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
  * its files under its own name ({@code attempt-N}, YARN's attempt number), so a rerun never touches what
  * an earlier attempt wrote; an attempt that finds the result already committed ends at once, successfully.
  *
- * <p>Arguments: {@code <result store root> <query id>}.
+ * <p>A warm application ({@link WarmApplications}) is started before its query exists: it waits for the
+ * gateway to hand it one ({@link SpareWait}), runs it exactly as above, and ends; it ends without a query
+ * once its gateway's lease goes stale.
+ *
+ * <p>Arguments: {@code <result store root> <query id>}, or for a warm application {@code <result store root>
+ * --spare <spare id> <lease name> <seconds until the lease is stale>}.
  */
 public final class QueryApplication {
+
+    /** The argument that starts a warm application. */
+    static final String SPARE = "--spare";
 
     private QueryApplication() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("Usage: QueryApplication <result store root> <query id>");
+        ResultStore store;
+        String queryId;
+        if (args.length == 2) {
+            store = new ResultStore(args[0]);
+            queryId = args[1];
+        } else if (args.length == 5 && args[1].equals(SPARE)) {
+            store = new ResultStore(args[0]);
+            SpareWait wait = new SpareWait(
+                    new SpareClaims(store.root()), args[2], args[3], Duration.ofSeconds(Long.parseLong(args[4])));
+            Optional<String> claimed = wait.awaitQuery();
+            if (claimed.isEmpty()) {
+                return;
+            }
+            queryId = claimed.get();
+        } else {
+            throw new IllegalArgumentException("Usage: QueryApplication <result store root> <query id>"
+                    + " | <result store root> " + SPARE + " <spare id> <lease name> <stale seconds>");
         }
-        ResultStore store = new ResultStore(args[0]);
-        String queryId = args[1];
         try {
             run(store, queryId);
         } catch (Exception | Error e) {
@@ -56,6 +79,8 @@ public final class QueryApplication {
         store.clearFailure(queryId);
         ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         StreamGraph graph = ExecutionPlans.deserializeForExecution(store.readPlan(queryId), classLoader);
+        // a warm application was deployed before its query existed: the job takes the query's id here
+        graph.setJobId(ExecutionPlans.jobIdOf(queryId));
         ResultAttempts.assign(graph, attemptName(System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name())));
         // The application's execution environment submits the job to this JobManager's dispatcher,
         // under the job id the gateway fixed for the query.
