@@ -193,6 +193,7 @@ class QueryManagerTest {
         manager(1, 1, 1);
         String queryId = submit("alice");
         TestingDeployedJob job = jobOf(queryId);
+        jobStore.reached(queryId, QueryState.RUNNING).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(manager.liveJob(queryId)).containsSame(job);
 
         assertThat(manager.cancel(queryId)).isTrue();

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An in-memory job store that checks the transition table and compares-and-sets like {@link JdbcJobStore}. */
 final class TestingJobStore implements JobStore {
 
     private final Map<String, QueryRecord> records = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<QueryRecord>> reached = new ConcurrentHashMap<>();
     private final Clock clock;
 
     TestingJobStore(Clock clock) {
@@ -52,7 +54,13 @@ final class TestingJobStore implements JobStore {
                 update.error().or(current::error),
                 current.createdAt(),
                 clock.instant()));
+        reached(queryId, to).complete(records.get(queryId));
         return true;
+    }
+
+    /** Completes with the query's record once it has moved to {@code state}. */
+    CompletableFuture<QueryRecord> reached(String queryId, QueryState state) {
+        return reached.computeIfAbsent(queryId + "/" + state, key -> new CompletableFuture<>());
     }
 
     @Override
