@@ -16,29 +16,23 @@ final class ActiveQuery {
     /** The state and, from RUNNING on, the job: one value so that both change at once. */
     private record Stage(RunnerState state, Optional<DeployedJob> job) {}
 
-    private final String user;
     private final QueryAdmission.Ticket ticket;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final AtomicReference<Stage> stage;
 
-    private ActiveQuery(String user, QueryAdmission.Ticket ticket, Stage initial) {
-        this.user = requireNonNull(user, "user is null");
+    private ActiveQuery(QueryAdmission.Ticket ticket, Stage initial) {
         this.ticket = requireNonNull(ticket, "ticket is null");
         this.stage = new AtomicReference<>(initial);
     }
 
     /** A submitted query, waiting for a runner. */
-    static ActiveQuery queued(String user, QueryAdmission.Ticket ticket) {
-        return new ActiveQuery(user, ticket, new Stage(RunnerState.QUEUED, Optional.empty()));
+    static ActiveQuery queued(QueryAdmission.Ticket ticket) {
+        return new ActiveQuery(ticket, new Stage(RunnerState.QUEUED, Optional.empty()));
     }
 
     /** A query whose job already runs (left by a previous gateway), to be followed. */
-    static ActiveQuery running(String user, QueryAdmission.Ticket ticket, DeployedJob job) {
-        return new ActiveQuery(user, ticket, new Stage(RunnerState.RUNNING, Optional.of(requireNonNull(job, "job is null"))));
-    }
-
-    String user() {
-        return user;
+    static ActiveQuery running(QueryAdmission.Ticket ticket, DeployedJob job) {
+        return new ActiveQuery(ticket, new Stage(RunnerState.RUNNING, Optional.of(requireNonNull(job, "job is null"))));
     }
 
     QueryAdmission.Ticket ticket() {

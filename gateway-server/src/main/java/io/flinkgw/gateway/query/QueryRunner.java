@@ -55,7 +55,7 @@ final class QueryRunner implements AutoCloseable {
 
     /** Gives a new query of {@code user} its place in the admission (refused when the queue is full). */
     ActiveQuery register(String queryId, String user) {
-        ActiveQuery query = ActiveQuery.queued(user, admission.enter(user));
+        ActiveQuery query = ActiveQuery.queued(admission.enter(user));
         active.put(queryId, query);
         return query;
     }
@@ -158,7 +158,7 @@ final class QueryRunner implements AutoCloseable {
      * @return false when this gateway already runs the query
      */
     boolean adopt(String queryId, String user, DeployedJob job) {
-        ActiveQuery query = ActiveQuery.running(user, admission.occupy(user), job);
+        ActiveQuery query = ActiveQuery.running(admission.occupy(user), job);
         if (active.putIfAbsent(queryId, query) != null) {
             admission.leave(query.ticket());
             return false;
