@@ -12,20 +12,16 @@ import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
 import io.flinkgw.gateway.http.AvaticaHttpServer;
 import io.flinkgw.gateway.http.ConnectionSettings;
 import io.flinkgw.gateway.http.SideEndpoints;
-import io.flinkgw.protocol.ParameterDeclaration;
-import io.flinkgw.gateway.monitor.JobStatusSource;
 import io.flinkgw.gateway.monitor.LiveClusterStatusSource;
 import io.flinkgw.gateway.monitor.ResultMarkerStatusSource;
 import io.flinkgw.gateway.monitor.StatusChain;
-import io.flinkgw.gateway.monitor.YarnStatusSource;
+import io.flinkgw.gateway.query.ExpiredResults;
 import io.flinkgw.gateway.query.JdbcJobStore;
+import io.flinkgw.gateway.query.JobStatusSource;
 import io.flinkgw.gateway.query.JobStore;
 import io.flinkgw.gateway.query.OrphanResults;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.result.ResultStore;
-import io.flinkgw.gateway.session.FlinkSession;
-import io.flinkgw.gateway.session.LakeCatalog;
-import io.flinkgw.gateway.session.SessionManager;
 import io.flinkgw.gateway.security.Authenticator;
 import io.flinkgw.gateway.security.CachingAuthenticator;
 import io.flinkgw.gateway.security.FileAuthenticator;
@@ -33,6 +29,10 @@ import io.flinkgw.gateway.security.LoginThrottle;
 import io.flinkgw.gateway.security.RequestUser;
 import io.flinkgw.gateway.security.SqlSandbox;
 import io.flinkgw.gateway.security.TlsContexts;
+import io.flinkgw.gateway.session.FlinkSession;
+import io.flinkgw.gateway.session.LakeCatalog;
+import io.flinkgw.gateway.session.SessionManager;
+import io.flinkgw.protocol.ParameterDeclaration;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -92,12 +92,12 @@ public final class FlinkgwServer implements AutoCloseable {
             parts.push(jobStore);
             ClusterDeployer deployer = createDeployer(configuration, resultStore);
             parts.push(deployer);
+            ResultMarkerStatusSource markers = new ResultMarkerStatusSource(resultStore);
             QueryManager queries = new QueryManager(
-                    jobStore, resultStore, deployer, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES),
+                    jobStore, resultStore, deployer, markers, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES),
                     configuration.get(GatewayOptions.MAX_QUEUED_QUERIES), configuration.get(GatewayOptions.MAX_QUERIES_PER_USER),
                     Clock.systemUTC());
             parts.push(queries);
-            ResultMarkerStatusSource markers = new ResultMarkerStatusSource(resultStore);
             List<JobStatusSource> sources = new java.util.ArrayList<>();
             sources.add(new LiveClusterStatusSource(queries::liveJob));
             if (deployer instanceof YarnApplicationDeployer yarn) {
@@ -105,7 +105,7 @@ public final class FlinkgwServer implements AutoCloseable {
             }
             sources.add(markers);
             StatusChain statusChain = new StatusChain(sources);
-            queries.reconcile(markers);
+            queries.reconcile();
 
             Map<String, String> sessionDefaults = sessionDefaults(configuration);
             Optional<LakeCatalog> lake = LakeCatalog.from(configuration, resultStore.root().toUri());
@@ -169,7 +169,8 @@ public final class FlinkgwServer implements AutoCloseable {
                     return meta.queryIdOf(connectionId, statementId);
                 }
             };
-            parts.push(Housekeeping.start(configuration, meta, queries, new OrphanResults(jobStore, resultStore)));
+            parts.push(Housekeeping.start(
+                    configuration, meta, new ExpiredResults(jobStore, resultStore), new OrphanResults(jobStore, resultStore)));
             AvaticaHttpServer httpServer = AvaticaHttpServer.start(
                     configuration.get(GatewayOptions.BIND_ADDRESS),
                     configuration.get(GatewayOptions.PORT),

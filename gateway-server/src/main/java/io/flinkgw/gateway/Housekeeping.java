@@ -2,8 +2,8 @@ package io.flinkgw.gateway;
 
 import io.flinkgw.gateway.avatica.FlinkgwMeta;
 import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.query.ExpiredResults;
 import io.flinkgw.gateway.query.OrphanResults;
-import io.flinkgw.gateway.query.QueryManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,7 +30,7 @@ final class Housekeeping implements AutoCloseable {
     }
 
     static Housekeeping start(
-            Configuration configuration, FlinkgwMeta meta, QueryManager queries, OrphanResults orphans) {
+            Configuration configuration, FlinkgwMeta meta, ExpiredResults expired, OrphanResults orphans) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "flinkgw-housekeeping");
             thread.setDaemon(true);
@@ -45,7 +45,7 @@ final class Housekeeping implements AutoCloseable {
         if (!retention.isZero()) {
             long period = Math.max(1, Math.min(retention.toMillis() / 4, TimeUnit.MINUTES.toMillis(10)));
             timer.scheduleWithFixedDelay(
-                    () -> guarded(() -> queries.purgeBefore(Instant.now().minus(retention))), period, period, TimeUnit.MILLISECONDS);
+                    () -> guarded(() -> expired.removeTerminalBefore(Instant.now().minus(retention))), period, period, TimeUnit.MILLISECONDS);
         }
         Duration grace = configuration.get(GatewayOptions.ORPHAN_RESULT_GRACE);
         if (!grace.isZero()) {

@@ -1,7 +1,7 @@
 package io.flinkgw.gateway;
 
-import io.flinkgw.gateway.monitor.JobStatusSource;
-import io.flinkgw.gateway.monitor.ObservedStatus;
+import io.flinkgw.gateway.query.JobStatusSource;
+import io.flinkgw.gateway.query.ObservedStatus;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.query.QueryRecord;
 import io.flinkgw.gateway.security.Secrets;

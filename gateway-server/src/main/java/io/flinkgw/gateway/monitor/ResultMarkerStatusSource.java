@@ -2,6 +2,8 @@ package io.flinkgw.gateway.monitor;
 
 import static java.util.Objects.requireNonNull;
 
+import io.flinkgw.gateway.query.JobStatusSource;
+import io.flinkgw.gateway.query.ObservedStatus;
 import io.flinkgw.gateway.query.QueryRecord;
 import io.flinkgw.gateway.query.QueryState;
 import io.flinkgw.gateway.result.ResultStore;

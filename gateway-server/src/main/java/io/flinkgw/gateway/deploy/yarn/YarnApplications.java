@@ -42,7 +42,7 @@ public final class YarnApplications implements AutoCloseable {
     /** Connects to the ResourceManager named by {@code configuration}. */
     public YarnApplications(YarnConfiguration configuration, String gatewayTag) {
         this.configuration = requireNonNull(configuration, "configuration is null");
-        this.gatewayTag = "flinkgw-gw-" + requireNonNull(gatewayTag, "gatewayTag is null").toLowerCase(java.util.Locale.ROOT);
+        this.gatewayTag = gatewayTagOf(requireNonNull(gatewayTag, "gatewayTag is null"));
         this.client = YarnClient.createYarnClient();
         client.init(configuration);
         client.start();
@@ -82,6 +82,11 @@ public final class YarnApplications implements AutoCloseable {
     /** The tag that names this gateway. */
     String gatewayTag() {
         return gatewayTag;
+    }
+
+    /** The tag that names the gateway configured with {@code gatewayTag} (YARN keeps tags in lower case). */
+    static String gatewayTagOf(String gatewayTag) {
+        return "flinkgw-gw-" + gatewayTag.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The tag that names a query's application (YARN keeps tags in lower case; query ids are). */

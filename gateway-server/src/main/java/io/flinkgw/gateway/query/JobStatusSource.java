@@ -1,6 +1,5 @@
-package io.flinkgw.gateway.monitor;
+package io.flinkgw.gateway.query;
 
-import io.flinkgw.gateway.query.QueryRecord;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,7 @@
-package io.flinkgw.gateway.monitor;
+package io.flinkgw.gateway.query;
 
 import static java.util.Objects.requireNonNull;
 
-import io.flinkgw.gateway.query.QueryState;
 import java.util.Optional;
 
 /**

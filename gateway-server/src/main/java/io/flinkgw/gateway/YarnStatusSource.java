@@ -1,8 +1,11 @@
-package io.flinkgw.gateway.monitor;
+package io.flinkgw.gateway;
 
 import static java.util.Objects.requireNonNull;
 
 import io.flinkgw.gateway.deploy.yarn.YarnApplications;
+import io.flinkgw.gateway.monitor.ResultMarkerStatusSource;
+import io.flinkgw.gateway.query.JobStatusSource;
+import io.flinkgw.gateway.query.ObservedStatus;
 import io.flinkgw.gateway.query.QueryRecord;
 import io.flinkgw.gateway.query.QueryState;
 import io.flinkgw.gateway.result.ResultStore;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * application YARN still runs (a new attempt after a lost JobManager) is RUNNING, never a failure; one
  * that succeeded without committing its result is a failure, never an empty result.
  */
-public final class YarnStatusSource implements JobStatusSource {
+final class YarnStatusSource implements JobStatusSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(YarnStatusSource.class);
 
@@ -27,7 +30,7 @@ public final class YarnStatusSource implements JobStatusSource {
     private final ResultStore resultStore;
 
     /** Creates the source over the gateway's YARN view and its result store. */
-    public YarnStatusSource(YarnApplications applications, ResultStore resultStore) {
+    YarnStatusSource(YarnApplications applications, ResultStore resultStore) {
         this.applications = requireNonNull(applications, "applications is null");
         this.resultStore = requireNonNull(resultStore, "resultStore is null");
     }
