@@ -6,6 +6,7 @@ import io.flinkgw.gateway.avatica.FlinkgwMeta;
 import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.config.CatalogOptions;
 import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.config.YarnWarmOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
 import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
@@ -292,7 +293,10 @@ public final class FlinkgwServer implements AutoCloseable {
                 Optional.of(configuration.get(GatewayOptions.YARN_JAVA_HOME)).filter(home -> !home.isBlank())
                         .orElse(System.getProperty("java.home")),
                 configuration.get(GatewayOptions.YARN_POLL_INTERVAL),
-                Optional.of(configuration.get(GatewayOptions.YARN_STAGING_DIR)).filter(dir -> !dir.isBlank()));
+                Optional.of(configuration.get(GatewayOptions.YARN_STAGING_DIR)).filter(dir -> !dir.isBlank()),
+                configuration.get(YarnWarmOptions.WARM_APPLICATIONS),
+                configuration.get(YarnWarmOptions.SPARE_LEASE_TIMEOUT),
+                sessionDefaults(configuration));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
@@ -104,6 +105,44 @@ final class YarnTestCluster implements AutoCloseable {
         throw new AssertionError("Application of query " + queryId + " did not reach the expected state within "
                 + timeout + "; last report: " + last.map(report -> report.getYarnApplicationState() + "/"
                 + report.getFinalApplicationStatus() + " " + report.getDiagnostics()).orElse("none"));
+    }
+
+    /** Warm applications (tagged {@code flinkgw-spare-*}) in one of {@code states}. */
+    List<ApplicationReport> spares(EnumSet<YarnApplicationState> states) throws Exception {
+        return client.getApplications(Set.of("flinkgw"), states).stream()
+                .filter(report -> report.getApplicationTags().stream().anyMatch(tag -> tag.startsWith("flinkgw-spare-")))
+                .toList();
+    }
+
+    /** Polls until a running warm application other than {@code except} exists, for at most {@code timeout}. */
+    ApplicationReport awaitRunningSpare(Set<ApplicationId> except, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<ApplicationReport> spare = spares(EnumSet.of(YarnApplicationState.RUNNING)).stream()
+                    .filter(report -> !except.contains(report.getApplicationId()))
+                    .findFirst();
+            if (spare.isPresent()) {
+                return spare.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No running warm application besides " + except + " within " + timeout);
+    }
+
+    /** Polls until the application's report satisfies {@code condition}, for at most {@code timeout}. */
+    ApplicationReport awaitApplication(ApplicationId applicationId, Predicate<ApplicationReport> condition, Duration timeout)
+            throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        ApplicationReport last = client.getApplicationReport(applicationId);
+        while (!condition.test(last)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Application " + applicationId + " did not reach the expected state within "
+                        + timeout + "; last report: " + last.getYarnApplicationState() + "/" + last.getFinalApplicationStatus());
+            }
+            Thread.sleep(200);
+            last = client.getApplicationReport(applicationId);
+        }
+        return last;
     }
 
     /** The applications YARN still runs. */

@@ -4,11 +4,14 @@ import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.deploy.QueryDeployment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.yarn.configuration.YarnConfigOptions;
@@ -53,16 +56,60 @@ final class YarnApplicationConfiguration {
 
     /** The application's Flink configuration: the session's settings plus what the cluster needs. */
     static Configuration of(YarnApplicationDeployer.Settings settings, QueryDeployment deployment, StagingPaths paths) {
+        Configuration configuration = cluster(settings, deployment.configuration(), paths);
+        configuration.setString("$internal.pipeline.job-id", ExecutionPlans.jobIdOf(deployment.queryId()).toHexString());
+        configuration.set(YarnConfigOptions.APPLICATION_NAME, "flinkgw query " + deployment.queryId());
+        configuration.set(YarnConfigOptions.APPLICATION_TAGS,
+                YarnApplications.gatewayTagOf(settings.gatewayTag()) + "," + YarnApplications.queryTag(deployment.queryId()));
+        return configuration;
+    }
+
+    /**
+     * A warm application's configuration: the gateway's session defaults plus what the cluster needs,
+     * and a TaskManager kept from the start ({@code slotmanager.number-of-slots.min}), so that the query
+     * it is handed finds its slots ready. It has no job id yet: {@link QueryApplication} gives the job the
+     * query's.
+     */
+    static Configuration spare(YarnApplicationDeployer.Settings settings, String spareId, StagingPaths paths) {
+        Configuration configuration = cluster(settings, settings.sessionDefaults(), paths);
+        configuration.set(YarnConfigOptions.APPLICATION_NAME, "flinkgw spare " + spareId);
+        configuration.set(YarnConfigOptions.APPLICATION_TAGS,
+                YarnApplications.gatewayTagOf(settings.gatewayTag()) + "," + YarnApplications.spareTag(spareId));
+        configuration.set(ResourceManagerOptions.MIN_SLOT_NUM, configuration.get(TaskManagerOptions.NUM_TASK_SLOTS));
+        return configuration;
+    }
+
+    /**
+     * Whether a query whose session configuration is {@code query} may run on a warm application started
+     * with {@code defaults}: only options that shape the job itself may differ (they travel inside its
+     * plan); any other difference (memory, slots, containers, file systems) needs a cluster of its own.
+     */
+    static boolean fitsSpare(Map<String, String> query, Map<String, String> defaults) {
+        return clusterOptions(query).equals(clusterOptions(defaults));
+    }
+
+    private static Map<String, String> clusterOptions(Map<String, String> configuration) {
+        Map<String, String> cluster = new TreeMap<>();
+        configuration.forEach((key, value) -> {
+            if (JOB_OPTION_PREFIXES.stream().noneMatch(key::startsWith)) {
+                cluster.put(key, value);
+            }
+        });
+        return cluster;
+    }
+
+    /** Options that shape only the job, carried by its plan; everything else configures the cluster. */
+    private static final List<String> JOB_OPTION_PREFIXES = List.of(
+            "table.", "pipeline.", "execution.", "parallelism.default", "sql-gateway.", "sql-client.", "$internal.");
+
+    private static Configuration cluster(
+            YarnApplicationDeployer.Settings settings, Map<String, String> session, StagingPaths paths) {
         Configuration configuration = client();
-        configuration.addAll(Configuration.fromMap(deployment.configuration()));
+        configuration.addAll(Configuration.fromMap(session));
         configuration.set(DeploymentOptions.TARGET, "yarn-application");
         configuration.set(DeploymentOptions.ATTACHED, false);
         configuration.set(PipelineOptions.JARS, List.of(settings.userJar().toUri().toString()));
-        configuration.setString("$internal.pipeline.job-id", ExecutionPlans.jobIdOf(deployment.queryId()).toHexString());
-        configuration.set(YarnConfigOptions.APPLICATION_NAME, "flinkgw query " + deployment.queryId());
         configuration.set(YarnConfigOptions.APPLICATION_TYPE, YarnApplications.APPLICATION_TYPE);
-        configuration.set(YarnConfigOptions.APPLICATION_TAGS,
-                YarnApplications.gatewayTagOf(settings.gatewayTag()) + "," + YarnApplications.queryTag(deployment.queryId()));
         configuration.set(YarnConfigOptions.APPLICATION_ATTEMPTS, settings.applicationAttempts());
         // one staging root for every application, so the gateway knows where to clean up
         configuration.set(YarnConfigOptions.STAGING_DIRECTORY, paths.stagingRoot());

@@ -58,6 +58,8 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
     private final YarnReaper reaper;
     private final ScheduledExecutorService monitor;
     private final ExecutorService killer;
+    private final SpareClaims claims;
+    private final WarmApplications warm;
     private final Map<String, YarnDeployedJob> running = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -75,13 +77,21 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
      * @param javaHome JAVA_HOME of the containers
      * @param pollInterval how often a running application's YARN report is read
      * @param stagingDirectory where applications' files are staged; empty: the default file system's home directory
+     * @param warmApplications applications kept deployed and waiting for a query
+     * @param leaseTimeout how long a waiting application outlives its gateway's last lease renewal
+     * @param sessionDefaults the Flink configuration a session starts with: what warm applications run with
      */
     public record Settings(
             Path hadoopConfDir, List<Path> shipFiles, Path userJar, int applicationAttempts, String gatewayTag,
             MemorySize jobManagerMemory, MemorySize taskManagerMemory, int taskSlots, String javaHome, Duration pollInterval,
-            Optional<String> stagingDirectory) {
+            Optional<String> stagingDirectory, int warmApplications, Duration leaseTimeout, Map<String, String> sessionDefaults) {
 
         public Settings {
+            requireNonNull(leaseTimeout, "leaseTimeout is null");
+            sessionDefaults = Map.copyOf(requireNonNull(sessionDefaults, "sessionDefaults is null"));
+            if (warmApplications < 0) {
+                throw new IllegalArgumentException("warmApplications must not be negative");
+            }
             requireNonNull(stagingDirectory, "stagingDirectory is null");
             requireNonNull(hadoopConfDir, "hadoopConfDir is null");
             shipFiles = List.copyOf(requireNonNull(shipFiles, "shipFiles is null"));
@@ -117,6 +127,25 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         this.monitor = Executors.newSingleThreadScheduledExecutor(daemon("flinkgw-yarn-monitor"));
         this.killer = Executors.newCachedThreadPool(daemon("flinkgw-yarn-kill"));
         this.reaper = new YarnReaper(applications, staging, killer);
+        this.claims = new SpareClaims(resultStore.root());
+        this.warm = new WarmApplications(settings.warmApplications(), this::launchSpare, claims, new WarmApplications.Applications() {
+            @Override
+            public boolean isRunning(ApplicationId applicationId) throws Exception {
+                return applications.report(applicationId)
+                        .map(report -> report.getYarnApplicationState() == YarnApplicationState.RUNNING).orElse(false);
+            }
+
+            @Override
+            public void kill(ApplicationId applicationId) throws Exception {
+                applications.kill(applicationId);
+                reaper.removeStagedFiles(applicationId);
+            }
+        }, leaseName(settings.gatewayTag()), settings.leaseTimeout().dividedBy(10));
+    }
+
+    /** The name of this gateway's lease: its tag, as a file name. */
+    static String leaseName(String gatewayTag) {
+        return YarnApplications.gatewayTagOf(gatewayTag).replaceAll("[^a-z0-9-]", "-");
     }
 
     /** The YARN view this deployer's applications are followed through. */
@@ -132,6 +161,14 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         }
         String queryId = deployment.queryId();
         JobID jobId = ExecutionPlans.jobIdOf(queryId);
+        if (YarnApplicationConfiguration.fitsSpare(deployment.configuration(), settings.sessionDefaults())) {
+            Optional<WarmApplications.Spare> spare = warm.claim(queryId);
+            if (spare.isPresent()) {
+                YarnDeployedJob job = track(queryId, jobId, spare.get().applicationId());
+                job.completion().whenComplete((ignored, failure) -> releaseClaim(spare.get()));
+                return job;
+            }
+        }
         Configuration configuration = YarnApplicationConfiguration.of(settings, deployment, staging.paths());
         ClusterSpecification specification = new YarnClusterClientFactory().getClusterSpecification(configuration);
         long started = System.nanoTime();
@@ -156,6 +193,52 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         LOG.info("Query {} runs as application {} on YARN (deployed in {} ms)",
                 queryId, applicationId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return track(queryId, jobId, applicationId);
+    }
+
+    /** Deploys a warm application ({@link WarmApplications.Launcher}); returns once YARN runs it. */
+    private ApplicationId launchSpare(String spareId) throws Exception {
+        Configuration configuration = YarnApplicationConfiguration.spare(settings, spareId, staging.paths());
+        ClusterSpecification specification = new YarnClusterClientFactory().getClusterSpecification(configuration);
+        String[] arguments = {
+            resultStore.root().toString(), QueryApplication.SPARE, spareId, leaseName(settings.gatewayTag()),
+            Long.toString(settings.leaseTimeout().toSeconds())
+        };
+        YarnClusterDescriptor descriptor = descriptor(configuration);
+        try (ClusterClient<ApplicationId> client = descriptor.deployApplicationCluster(
+                        specification, new ApplicationConfiguration(arguments, QueryApplication.class.getName()))
+                .getClusterClient()) {
+            return client.getClusterId();
+        } catch (Exception e) {
+            DeploymentFailureHooks.removeLeftBy(descriptor);
+            throw e;
+        } finally {
+            descriptor.close();
+        }
+    }
+
+    private void releaseClaim(WarmApplications.Spare spare) {
+        try {
+            claims.release(spare.spareId());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not remove the claim of spare {}", spare.spareId(), e);
+        }
+    }
+
+    /** Whether a live application is a warm one this gateway still needs: waiting, or running a live query. */
+    private boolean isSpareInUse(ApplicationReport report, Predicate<String> isRunning) {
+        Optional<String> spareId = YarnApplications.spareIdOf(report);
+        if (spareId.isEmpty()) {
+            return false;
+        }
+        if (warm.isWaiting(report.getApplicationId())) {
+            return true;
+        }
+        try {
+            return claims.claimOf(spareId.get()).map(queryId -> running.containsKey(queryId) || isRunning.test(queryId))
+                    .orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return true; // cannot tell: leave it to the next sweep
+        }
     }
 
     private YarnDeployedJob track(String queryId, JobID jobId, ApplicationId applicationId) {
@@ -200,7 +283,8 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
 
     @Override
     public int killOrphans(Predicate<String> isRunning) {
-        return reaper.killOrphans(queryId -> running.containsKey(queryId) || isRunning.test(queryId));
+        Predicate<String> live = queryId -> running.containsKey(queryId) || isRunning.test(queryId);
+        return reaper.killOrphans(live, report -> isSpareInUse(report, isRunning));
     }
 
     /**
@@ -251,6 +335,7 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
     @Override
     public void close() {
         closed = true;
+        warm.close();
         monitor.shutdownNow();
         running.values().forEach(YarnDeployedJob::closeClient);
         killer.shutdown();

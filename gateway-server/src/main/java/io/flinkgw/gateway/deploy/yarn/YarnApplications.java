@@ -94,6 +94,19 @@ public final class YarnApplications implements AutoCloseable {
         return "flinkgw-q-" + queryId;
     }
 
+    /** The tag that names a warm application, before it has a query. */
+    static String spareTag(String spareId) {
+        return "flinkgw-spare-" + spareId;
+    }
+
+    /** The spare id a report's tags name, if it was started as a warm application. */
+    static Optional<String> spareIdOf(ApplicationReport report) {
+        return report.getApplicationTags().stream()
+                .filter(tag -> tag.startsWith("flinkgw-spare-"))
+                .map(tag -> tag.substring("flinkgw-spare-".length()))
+                .findFirst();
+    }
+
     YarnClient client() {
         return client;
     }

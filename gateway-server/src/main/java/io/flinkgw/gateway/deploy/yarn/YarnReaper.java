@@ -69,14 +69,15 @@ final class YarnReaper {
 
     /**
      * Kills this gateway's live applications whose queries are not running ({@code isRunning} is
-     * false for a query that is over or unknown); returns how many were killed.
+     * false for a query that is over or unknown), and its warm applications nobody needs any more (an
+     * earlier run's spares); returns how many were killed.
      */
-    int killOrphans(Predicate<String> isRunning) {
+    int killOrphans(Predicate<String> isRunning, Predicate<ApplicationReport> isSpareInUse) {
         int killed = 0;
         try {
             for (ApplicationReport report : applications.live()) {
                 Optional<String> queryId = YarnApplications.queryIdOf(report);
-                if (queryId.isPresent() && isRunning.test(queryId.get())) {
+                if (queryId.isPresent() && isRunning.test(queryId.get()) || isSpareInUse.test(report)) {
                     continue;
                 }
                 LOG.warn("Killing orphaned application {} (query {})", report.getApplicationId(), queryId.orElse("unknown"));

@@ -29,7 +29,8 @@ class YarnApplicationConfigurationTest {
     private static final YarnApplicationDeployer.Settings SETTINGS = new YarnApplicationDeployer.Settings(
             Path.of("/etc/hadoop"), List.of(Path.of("/opt/flinkgw/lib/flink-dist.jar"), Path.of("/opt/flinkgw/lib/more")),
             Path.of("/opt/flinkgw/flinkgw-gateway-server.jar"), 2, "Gateway-A",
-            MemorySize.parse("1g"), MemorySize.parse("2g"), 3, "/usr/lib/jvm/java-17", Duration.ofSeconds(1), Optional.empty());
+            MemorySize.parse("1g"), MemorySize.parse("2g"), 3, "/usr/lib/jvm/java-17", Duration.ofSeconds(1), Optional.empty(),
+            1, Duration.ofSeconds(60), Map.of("taskmanager.memory.process.size", "3g", "table.exec.resource.default-parallelism", "2"));
 
     private static Configuration configure(Map<String, String> session) {
         return YarnApplicationConfiguration.of(SETTINGS, new QueryDeployment(QUERY_ID, new byte[0], session), PATHS);
@@ -102,5 +103,35 @@ class YarnApplicationConfigurationTest {
     void containersLogWithTheShippedLogConfiguration() {
         assertThat(configure(Map.of()).get(YarnConfigOptionsInternal.APPLICATION_LOG_CONFIG_FILE))
                 .isEqualTo(CONF_DIR.resolve("log4j.properties").toString());
+    }
+
+    @Test
+    void aWarmApplicationRunsTheSessionDefaultsKeepsATaskManagerAndHasNoJobIdYet() {
+        Configuration configuration = YarnApplicationConfiguration.spare(SETTINGS, "spare-1", PATHS);
+        assertThat(configuration.get(TaskManagerOptions.TOTAL_PROCESS_MEMORY)).isEqualTo(MemorySize.parse("3g"));
+        assertThat(configuration.get(org.apache.flink.configuration.ResourceManagerOptions.MIN_SLOT_NUM)).isEqualTo(3);
+        assertThat(configuration.getString("$internal.pipeline.job-id", null)).isNull();
+        assertThat(configuration.get(YarnConfigOptions.APPLICATION_TAGS))
+                .isEqualTo(YarnApplications.gatewayTagOf("Gateway-A") + ",flinkgw-spare-spare-1");
+        assertThat(configuration.get(YarnConfigOptions.APPLICATION_NAME)).isEqualTo("flinkgw spare spare-1");
+        assertThat(configuration.get(DeploymentOptions.ATTACHED)).isFalse();
+    }
+
+    @Test
+    void aQueryFitsASpareUnlessItsSessionChangedTheCluster() {
+        Map<String, String> defaults = SETTINGS.sessionDefaults();
+        Map<String, String> jobOnly = new java.util.HashMap<>(defaults);
+        jobOnly.put("table.exec.resource.default-parallelism", "4");
+        jobOnly.put("execution.runtime-mode", "BATCH");
+        jobOnly.put("parallelism.default", "3");
+        jobOnly.put("pipeline.name", "x");
+        assertThat(YarnApplicationConfiguration.fitsSpare(jobOnly, defaults)).isTrue();
+
+        Map<String, String> bigger = new java.util.HashMap<>(defaults);
+        bigger.put("taskmanager.memory.process.size", "8g");
+        assertThat(YarnApplicationConfiguration.fitsSpare(bigger, defaults)).isFalse();
+        Map<String, String> more = new java.util.HashMap<>(defaults);
+        more.put("yarn.application.queue", "etl");
+        assertThat(YarnApplicationConfiguration.fitsSpare(more, defaults)).isFalse();
     }
 }
