@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -48,6 +49,7 @@ public final class QueryApplication {
             store = new ResultStore(args[0]);
             SpareWait wait = new SpareWait(
                     new SpareClaims(store.root()), args[2], args[3], Duration.ofSeconds(Long.parseLong(args[4])));
+            warmUp();
             Optional<String> claimed = wait.awaitQuery();
             if (claimed.isEmpty()) {
                 return;
@@ -88,6 +90,24 @@ public final class QueryApplication {
         environment.executeAsync(graph).getJobExecutionResult().get();
         if (store.manifest(queryId).isEmpty()) {
             throw new IllegalStateException("The job of query " + queryId + " finished but its result was never committed");
+        }
+    }
+
+    /**
+     * Runs a throwaway job on this cluster before the spare waits for its query: it gets the TaskManager's
+     * slot offered and loads and compiles the classes a job goes through, so the query's job does not pay
+     * for it. A warm-up that fails costs only its time.
+     */
+    private static void warmUp() {
+        try {
+            StreamExecutionEnvironment environment = StreamExecutionEnvironment.getExecutionEnvironment();
+            environment.fromSequence(1, 1_000).filter(value -> value % 7 == 0).sinkTo(new DiscardingSink<>());
+            environment.executeAsync("flinkgw spare warm-up").getJobExecutionResult().get();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            System.err.println("The spare's warm-up job failed: " + RootCause.describe(e));
         }
     }
 

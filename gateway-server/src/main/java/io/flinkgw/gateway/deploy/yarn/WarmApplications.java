@@ -38,10 +38,17 @@ final class WarmApplications implements AutoCloseable {
         ApplicationId launch(String spareId) throws Exception;
     }
 
-    /** What the pool asks of YARN about its spares. */
+    /** How far a spare is: gone, running but its TaskManager not yet registered, or ready. */
+    enum SpareState {
+        GONE,
+        STARTING,
+        READY
+    }
+
+    /** What the pool asks of YARN and of the spares' JobManagers. */
     interface Applications {
-        /** Whether YARN runs the application now. */
-        boolean isRunning(ApplicationId applicationId) throws Exception;
+        /** How far the application is. */
+        SpareState stateOf(ApplicationId applicationId) throws Exception;
 
         /** Kills the application. */
         void kill(ApplicationId applicationId) throws Exception;
@@ -99,33 +106,60 @@ final class WarmApplications implements AutoCloseable {
     }
 
     /**
-     * Takes a running spare and hands it the query; empty when none is ready (the query then deploys an
-     * application of its own).
+     * Takes a spare and hands it the query: one whose TaskManager has registered if there is one, else one
+     * still starting its TaskManager (further along than a new application); empty when no spare runs (the
+     * query then deploys an application of its own).
      */
     Optional<Spare> claim(String queryId) {
-        while (true) {
-            Spare spare;
-            synchronized (this) {
-                spare = closed ? null : ready.pollFirst();
-                if (spare != null) {
-                    replenish();
-                }
+        List<Spare> candidates;
+        synchronized (this) {
+            candidates = closed ? List.of() : List.copyOf(ready);
+        }
+        Spare starting = null;
+        for (Spare spare : candidates) {
+            SpareState state = stateOf(spare);
+            if (state == SpareState.READY && take(spare)) {
+                return handOver(spare, queryId);
             }
-            if (spare == null) {
-                return Optional.empty();
+            if (state == SpareState.GONE && take(spare)) {
+                LOG.warn("Spare application {} is no longer running", spare.applicationId());
+            } else if (state == SpareState.STARTING && starting == null) {
+                starting = spare;
             }
-            try {
-                if (!applications.isRunning(spare.applicationId())) {
-                    LOG.warn("Spare application {} is no longer running; trying the next", spare.applicationId());
-                    continue;
-                }
-                claims.claim(spare.spareId(), queryId);
-                LOG.info("Query {} runs on warm application {}", queryId, spare.applicationId());
-                return Optional.of(spare);
-            } catch (Exception e) {
-                LOG.warn("Could not hand query {} to spare application {}", queryId, spare.applicationId(), e);
-                killQuietly(spare.applicationId());
-            }
+        }
+        if (starting != null && take(starting)) {
+            return handOver(starting, queryId);
+        }
+        return Optional.empty();
+    }
+
+    private SpareState stateOf(Spare spare) {
+        try {
+            return applications.stateOf(spare.applicationId());
+        } catch (Exception e) {
+            LOG.warn("Could not tell how spare application {} is doing", spare.applicationId(), e);
+            return SpareState.STARTING;
+        }
+    }
+
+    /** Removes the spare from the waiting ones; false when another query took it first. */
+    private synchronized boolean take(Spare spare) {
+        if (!ready.remove(spare)) {
+            return false;
+        }
+        replenish();
+        return true;
+    }
+
+    private Optional<Spare> handOver(Spare spare, String queryId) {
+        try {
+            claims.claim(spare.spareId(), queryId);
+            LOG.info("Query {} runs on warm application {}", queryId, spare.applicationId());
+            return Optional.of(spare);
+        } catch (Exception e) {
+            LOG.warn("Could not hand query {} to spare application {}", queryId, spare.applicationId(), e);
+            killQuietly(spare.applicationId());
+            return Optional.empty();
         }
     }
 

@@ -128,11 +128,17 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         this.killer = Executors.newCachedThreadPool(daemon("flinkgw-yarn-kill"));
         this.reaper = new YarnReaper(applications, staging, killer);
         this.claims = new SpareClaims(resultStore.root());
+        JobManagerOverview overview = new JobManagerOverview();
         this.warm = new WarmApplications(settings.warmApplications(), this::launchSpare, claims, new WarmApplications.Applications() {
             @Override
-            public boolean isRunning(ApplicationId applicationId) throws Exception {
-                return applications.report(applicationId)
-                        .map(report -> report.getYarnApplicationState() == YarnApplicationState.RUNNING).orElse(false);
+            public WarmApplications.SpareState stateOf(ApplicationId applicationId) throws Exception {
+                Optional<ApplicationReport> report = applications.report(applicationId);
+                if (report.isEmpty() || !YarnApplications.LIVE_STATES.contains(report.get().getYarnApplicationState())) {
+                    return WarmApplications.SpareState.GONE;
+                }
+                boolean ready = report.get().getYarnApplicationState() == YarnApplicationState.RUNNING
+                        && overview.registeredTaskManagers(report.get().getHost(), report.get().getRpcPort()) > 0;
+                return ready ? WarmApplications.SpareState.READY : WarmApplications.SpareState.STARTING;
             }
 
             @Override
@@ -210,9 +216,27 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
             return client.getClusterId();
         } catch (Exception e) {
             DeploymentFailureHooks.removeLeftBy(descriptor);
+            killSpare(spareId); // a launch given up on (or interrupted by a stopping gateway) may have submitted it
             throw e;
         } finally {
             descriptor.close();
+        }
+    }
+
+    private void killSpare(String spareId) {
+        boolean interrupted = Thread.interrupted(); // YARN's client gives up at once on an interrupted thread
+        try {
+            Optional<ApplicationReport> report = applications.findSpare(spareId);
+            if (report.isPresent() && YarnApplications.LIVE_STATES.contains(report.get().getYarnApplicationState())) {
+                applications.kill(report.get().getApplicationId());
+                reaper.removeStagedFiles(report.get().getApplicationId());
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not kill the warm application {} whose start failed", spareId, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

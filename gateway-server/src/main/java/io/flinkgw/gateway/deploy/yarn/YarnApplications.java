@@ -137,6 +137,12 @@ public final class YarnApplications implements AutoCloseable {
                 .max(Comparator.comparing(ApplicationReport::getApplicationId));
     }
 
+    /** The warm application started as {@code spareId}, if YARN knows it. */
+    Optional<ApplicationReport> findSpare(String spareId) throws IOException, YarnException {
+        return client.getApplications(Set.of(APPLICATION_TYPE), null, Set.of(spareTag(spareId))).stream()
+                .max(Comparator.comparing(ApplicationReport::getApplicationId));
+    }
+
     /** This gateway's applications that still hold containers. */
     List<ApplicationReport> live() throws IOException, YarnException {
         return client.getApplications(Set.of(APPLICATION_TYPE), EnumSet.copyOf(LIVE_STATES), Set.of(gatewayTag));

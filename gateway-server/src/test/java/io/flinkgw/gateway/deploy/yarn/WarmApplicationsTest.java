@@ -27,6 +27,7 @@ class WarmApplicationsTest {
     private final BlockingQueue<String> launched = new LinkedBlockingQueue<>();
     private final Set<ApplicationId> killed = ConcurrentHashMap.newKeySet();
     private final List<ApplicationId> dead = new CopyOnWriteArrayList<>();
+    private final List<ApplicationId> starting = new CopyOnWriteArrayList<>();
 
     /** Launches go ahead one permit at a time. */
     private final java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(Integer.MAX_VALUE);
@@ -39,8 +40,11 @@ class WarmApplicationsTest {
 
     private final WarmApplications.Applications applications = new WarmApplications.Applications() {
         @Override
-        public boolean isRunning(ApplicationId applicationId) {
-            return !dead.contains(applicationId) && !killed.contains(applicationId);
+        public WarmApplications.SpareState stateOf(ApplicationId applicationId) {
+            if (dead.contains(applicationId) || killed.contains(applicationId)) {
+                return WarmApplications.SpareState.GONE;
+            }
+            return starting.contains(applicationId) ? WarmApplications.SpareState.STARTING : WarmApplications.SpareState.READY;
         }
 
         @Override
@@ -87,6 +91,22 @@ class WarmApplicationsTest {
             assertThat(launched.poll(10, TimeUnit.SECONDS)).as("a replacement is launched").isNotNull();
             awaitWaiting(pool, 1);
             assertThat(pool.claim("q2")).map(WarmApplications.Spare::applicationId).contains(ApplicationId.newInstance(1L, 2));
+        }
+    }
+
+    @Test
+    void aSpareWithItsTaskManagerReadyIsPreferredToOneStillStarting() throws Exception {
+        starting.add(ApplicationId.newInstance(1L, 1));
+        try (WarmApplications pool = new WarmApplications(2, launcher, claims(), applications, "gw", Duration.ofMinutes(1))) {
+            awaitWaiting(pool, 2);
+
+            assertThat(pool.claim("q1")).map(WarmApplications.Spare::applicationId).contains(ApplicationId.newInstance(1L, 2));
+            awaitWaiting(pool, 2);
+            assertThat(pool.claim("q2")).map(WarmApplications.Spare::applicationId).contains(ApplicationId.newInstance(1L, 3));
+            starting.add(ApplicationId.newInstance(1L, 4));
+            awaitWaiting(pool, 2);
+            assertThat(pool.claim("q3")).as("still starting, but further along than a new application")
+                    .map(WarmApplications.Spare::applicationId).contains(ApplicationId.newInstance(1L, 1));
         }
     }
 
