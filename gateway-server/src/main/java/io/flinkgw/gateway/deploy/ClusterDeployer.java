@@ -46,6 +46,11 @@ public interface ClusterDeployer extends AutoCloseable {
         return 0;
     }
 
+    /** Clusters started ahead of need and ready, not yet running a query. */
+    default int spareClusters() {
+        return 0;
+    }
+
     /** Clusters running a query right now. */
     int runningClusters();
 
