@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.MemorySize;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts cluster processes with the gateway's own Java and class path, their output appended to a log
@@ -28,6 +31,7 @@ final class ClusterProcessLauncher {
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.sql/java.sql=ALL-UNNAMED");
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterProcessLauncher.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final long POLL_MILLIS = 20;
 
@@ -55,10 +59,13 @@ final class ClusterProcessLauncher {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         try {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            long started = System.nanoTime();
+            long deadline = started + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 Optional<ClusterEntry> entry = registry.read(tag);
                 if (entry.isPresent()) {
+                    LOG.info("Cluster process {} serves after {} ms",
+                            entry.get().address(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                     return new ClusterProcess(process, entry.get());
                 }
                 if (!process.isAlive()) {

@@ -129,7 +129,9 @@ public final class LocalProcessDeployer implements ClusterDeployer {
     public DeployedJob deploy(QueryDeployment deployment) throws Exception {
         requireNonNull(deployment, "deployment is null");
         String queryId = deployment.queryId();
+        long started = System.nanoTime();
         ClusterProcess cluster = take();
+        long taken = System.nanoTime();
         deploying.put(queryId, cluster);
         RestClusterClient<StandaloneClusterId> client = null;
         try {
@@ -144,7 +146,9 @@ public final class LocalProcessDeployer implements ClusterDeployer {
             ProcessDeployedJob job = new ProcessDeployedJob(
                     entry.address(), jobId, client, cluster.process().toHandle(), exitCode, registry, describe(settings.processMemory()));
             track(job);
-            LOG.info("Query {} runs as job {} on cluster process {}", queryId, jobId, entry.address());
+            LOG.info("Query {} runs as job {} on cluster process {} (waited {} ms for the process, submitted in {} ms)",
+                    queryId, jobId, entry.address(), TimeUnit.NANOSECONDS.toMillis(taken - started),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - taken));
             return job;
         } catch (Exception | Error e) {
             cluster.destroy();

@@ -56,17 +56,18 @@ final class ProcessDeployedJob implements DeployedJob {
         this.process = requireNonNull(process, "process is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.memoryLimit = requireNonNull(memoryLimit, "memoryLimit is null");
-        client.requestJobResult(jobId).whenComplete((result, unreachable) -> {
+        CompletableFuture<Void> resultAsked = client.requestJobResult(jobId).handle((result, unreachable) -> {
             if (result != null) {
                 settle(LocalClusterProcess.outcomeOf(result));
             }
-            // unreachable: the process is gone or going; its exit settles the job
+            return null; // unreachable: the process is gone or going; its exit settles the job
         });
         exitCode.whenComplete((code, ignored) -> {
             try {
                 settleAfterExit(code == null ? OptionalInt.empty() : code);
             } finally {
-                CompletableFuture.runAsync(client::close); // it waits for its threads: not on the process reaper
+                // closed once nothing waits on it, and not on the process reaper (closing waits for its threads)
+                resultAsked.thenRunAsync(client::close);
                 boolean succeeded = !completion.isCompletedExceptionally();
                 registry.forget(address.tag(), succeeded ? ClusterRegistry.LogRetention.DELETE : ClusterRegistry.LogRetention.KEEP);
                 exited.complete(null);
