@@ -28,8 +28,13 @@ final class ClusterProcesses {
     }
 
     /** Waits (bounded) until no cluster process of the directory is left, and fails if one is. */
-    static void assertNoneLeft(Path directory) throws Exception {
-        List<ProcessHandle> left = Conditions.await(() -> live(directory), List::isEmpty, Duration.ofSeconds(60));
+    static void assertNoneLeft(Path directory) {
+        List<ProcessHandle> left;
+        try {
+            left = Conditions.await(() -> live(directory), List::isEmpty, Duration.ofSeconds(60));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not list the cluster processes", e);
+        }
         assertThat(left).as("cluster processes left under %s", directory).isEmpty();
     }
 
