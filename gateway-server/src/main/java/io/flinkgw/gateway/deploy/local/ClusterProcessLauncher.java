@@ -77,7 +77,8 @@ final class ClusterProcessLauncher {
             throw new IOException("A cluster process did not serve within " + START_TIMEOUT.toSeconds() + " s (log: " + log + ")");
         } catch (IOException | InterruptedException | RuntimeException e) {
             process.destroyForcibly();
-            registry.forget(tag, ClusterRegistry.LogRetention.KEEP);
+            // the log of a process that could not start explains it; one interrupted (closing) does not
+            registry.forget(tag, e instanceof InterruptedException ? ClusterRegistry.LogRetention.DELETE : ClusterRegistry.LogRetention.KEEP);
             throw e;
         }
     }

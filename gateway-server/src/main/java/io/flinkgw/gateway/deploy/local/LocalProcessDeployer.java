@@ -320,7 +320,7 @@ public final class LocalProcessDeployer implements ClusterDeployer {
                 cluster.process().onExit().thenRun(() -> registry.forget(cluster.entry().tag(), ClusterRegistry.LogRetention.DELETE));
             });
         }
-        starter.shutdown();
+        starter.shutdownNow(); // a spare still starting is ended by its interrupted launcher
         try {
             starter.awaitTermination(30, TimeUnit.SECONDS);
             CompletableFuture.allOf(running.stream().map(ProcessDeployedJob::exited).toArray(CompletableFuture[]::new))

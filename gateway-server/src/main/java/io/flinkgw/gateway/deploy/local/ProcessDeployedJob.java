@@ -179,11 +179,13 @@ final class ProcessDeployedJob implements DeployedJob {
         if (exited.isDone()) {
             return;
         }
-        client.cancel(jobId).whenComplete((ignored, failure) -> {
-            if (failure != null) {
-                process.destroyForcibly();
-            }
-        });
+        if (!completion.isDone()) { // else the job has ended and its process is exiting by itself
+            client.cancel(jobId).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    process.destroyForcibly();
+                }
+            });
+        }
         exited.copy().orTimeout(30, TimeUnit.SECONDS).whenComplete((ignored, timeout) -> {
             if (timeout != null) {
                 process.destroyForcibly();
