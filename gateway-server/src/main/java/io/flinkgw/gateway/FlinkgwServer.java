@@ -8,7 +8,7 @@ import io.flinkgw.gateway.config.CatalogOptions;
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.config.YarnWarmOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
-import io.flinkgw.gateway.deploy.LocalPerJobDeployer;
+import io.flinkgw.gateway.deploy.local.LocalProcessDeployer;
 import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
 import io.flinkgw.gateway.http.AvaticaHttpServer;
 import io.flinkgw.gateway.http.ConnectionSettings;
@@ -142,6 +142,7 @@ public final class FlinkgwServer implements AutoCloseable {
                             + ",\"heapMaxBytes\":" + runtime.maxMemory()
                             + ",\"openSessions\":" + sessions.size()
                             + ",\"runningClusters\":" + deployer.runningClusters()
+                            + ",\"spareClusters\":" + deployer.spareClusters()
                             + ",\"threads\":" + Thread.activeCount() + "}";
                 }
 
@@ -262,8 +263,7 @@ public final class FlinkgwServer implements AutoCloseable {
     private static ClusterDeployer createDeployer(Configuration configuration, ResultStore resultStore) throws IOException {
         switch (configuration.get(GatewayOptions.DEPLOYMENT_TARGET)) {
             case LOCAL:
-                return new LocalPerJobDeployer(
-                        configuration.get(GatewayOptions.LOCAL_SLOTS), configuration.get(GatewayOptions.LOCAL_WARM_CLUSTERS));
+                return new LocalProcessDeployer(LocalProcessDeployer.Settings.from(configuration));
             case YARN_APPLICATION:
                 return new YarnApplicationDeployer(yarnSettings(configuration), resultStore);
         }

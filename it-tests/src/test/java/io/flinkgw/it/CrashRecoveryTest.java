@@ -39,12 +39,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A gateway on the embedded default (H2 job store, a MiniCluster per query in its JVM) killed with
- * SIGKILL while ten queries of different sizes are in flight on ten connections: some read to the
- * end, some running, some queued. A gateway restarted on the same stores serves every finished result
- * whole (exact rows, no duplicates, as many as its manifest says), settles every other query as
- * finished or as failed because the gateway stopped (none left running), keeps no result directory
- * without a record, and the test leaves no process behind.
+ * A gateway on the embedded default (H2 job store, a MiniCluster per query in a process of its own)
+ * killed with SIGKILL while ten queries of different sizes are in flight on ten connections: some read
+ * to the end, some running, some queued. A gateway restarted on the same stores serves every finished
+ * result whole (exact rows, no duplicates, as many as its manifest says), settles every other query as
+ * finished (the running ones finish on their processes) or as failed because the gateway stopped (the
+ * queued ones), keeps no result directory without a record, and the test leaves no process behind.
  */
 class CrashRecoveryTest {
 
@@ -136,6 +136,7 @@ class CrashRecoveryTest {
             awaitEveryResultDirectoryHasARecord(restarted, results);
         }
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)).isEmpty();
+        ClusterProcesses.assertNoneLeft(directory);
     }
 
     private Map<String, String> settings() {

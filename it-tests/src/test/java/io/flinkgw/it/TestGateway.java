@@ -64,10 +64,12 @@ final class TestGateway implements AutoCloseable {
         return server;
     }
 
+    /** Stops the gateway; every cluster process it started must have ended (a bounded wait). */
     @Override
     public void close() {
         if (server != null) {
             server.close();
         }
+        ClusterProcesses.assertNoneLeft(directory);
     }
 }

@@ -72,6 +72,8 @@ final class ErrorTranslator {
                 return "53400";
             case TOO_LARGE:
                 return "54000";
+            case OUT_OF_MEMORY:
+                return "53200";
         }
         throw new AssertionError(code);
     }

@@ -132,8 +132,8 @@ public final class GatewayOptions {
                     .enumType(DeploymentTarget.class)
                     .defaultValue(DeploymentTarget.LOCAL)
                     .withDescription(
-                            "Where each batch SELECT gets its own cluster: 'local' (a MiniCluster per query in the"
-                                    + " gateway's JVM) or 'yarn-application' (a Flink application on YARN per query).");
+                            "Where each batch SELECT gets its own cluster: 'local' (a MiniCluster per query in a"
+                                    + " process of its own) or 'yarn-application' (a Flink application on YARN per query).");
 
     /** The Hadoop/YARN configuration directory. */
     public static final ConfigOption<String> YARN_CONF_DIR =
@@ -220,22 +220,6 @@ public final class GatewayOptions {
                     .withDescription(
                             "How often the gateway asks YARN how a query's application is doing; it backs off up to"
                                     + " ten times this while YARN cannot be reached.");
-
-    /** Clusters started ahead of need. */
-    public static final ConfigOption<Integer> LOCAL_WARM_CLUSTERS =
-            ConfigOptions.key("deployment.local.warm-clusters")
-                    .intType()
-                    .defaultValue(1)
-                    .withDescription(
-                            "Local MiniClusters started ahead of the next query; each still runs exactly one query"
-                                    + " and is torn down after it. 0 starts a cluster only when a query arrives.");
-
-    /** Task slots of a local per-job cluster. */
-    public static final ConfigOption<Integer> LOCAL_SLOTS =
-            ConfigOptions.key("deployment.local.task-slots")
-                    .intType()
-                    .defaultValue(2)
-                    .withDescription("Task slots of each local per-job MiniCluster (upper bound of a query's parallelism).");
 
     /** Per-job queries running at once. */
     public static final ConfigOption<Integer> MAX_RUNNING_QUERIES =
@@ -475,7 +459,7 @@ public final class GatewayOptions {
 
     /** Where per-job clusters are started. */
     public enum DeploymentTarget {
-        /** A Flink MiniCluster per query inside the gateway's JVM. */
+        /** A Flink MiniCluster per query in a process of its own (see {@link LocalDeploymentOptions}). */
         LOCAL("local"),
         /** A Flink application cluster on YARN per query. */
         YARN_APPLICATION("yarn-application");

@@ -18,7 +18,7 @@ public interface ClusterDeployer extends AutoCloseable {
 
     /**
      * Finds the cluster a previous gateway started for a query that is not over yet, so that it can be
-     * followed to its end. Clusters that die with the gateway (local ones) are never found.
+     * followed to its end (a cluster process a crashed gateway left, a YARN application).
      *
      * @param clusterId the cluster id recorded for the query, if it was recorded before the gateway stopped
      * @return the job, or empty when no cluster of the query exists
@@ -43,6 +43,11 @@ public interface ClusterDeployer extends AutoCloseable {
      * @return how many were torn down
      */
     default int killOrphans(Predicate<String> isRunning) {
+        return 0;
+    }
+
+    /** Clusters started ahead of need and ready, not yet running a query. */
+    default int spareClusters() {
         return 0;
     }
 

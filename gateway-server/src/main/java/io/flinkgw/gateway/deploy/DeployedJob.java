@@ -10,7 +10,7 @@ public interface DeployedJob {
     /** The Flink job id. */
     String jobId();
 
-    /** The id of the dedicated cluster (a local cluster's REST address, or a YARN application id). */
+    /** The id of the dedicated cluster (a local cluster process's pid, REST port and tag, or a YARN application id). */
     String clusterId();
 
     /**

@@ -41,6 +41,8 @@ public enum ErrorCode {
     TOO_MANY_OPEN(4005),
     /** A statement or result is larger than the configured limit. */
     TOO_LARGE(4003),
+    /** The query's cluster ran out of memory (its process's limit); other queries and the gateway carry on. */
+    OUT_OF_MEMORY(4006),
     /** The gateway cannot start a cluster or reach its stores. */
     RESOURCE_UNAVAILABLE(4001),
     /** The job store (the database of query records) cannot be read or written; retry later. */
@@ -62,6 +64,9 @@ public enum ErrorCode {
     public static ErrorCode forJobFailure(String rootCause) {
         if (rootCause.contains("limits.max-result-rows")) {
             return TOO_LARGE;
+        }
+        if (RootCause.className(rootCause).equals(OutOfMemoryError.class.getSimpleName())) {
+            return OUT_OF_MEMORY;
         }
         return DataExceptions.isDataExceptionClass(RootCause.className(rootCause)) ? DATA_ERROR : QUERY_FAILED;
     }

@@ -59,4 +59,9 @@ class ErrorTranslatorTest {
             assertThat(ErrorTranslator.sqlState(code)).hasSize(5);
         }
     }
+
+    @Test
+    void aClusterOutOfMemoryIsInsufficientMemory() {
+        assertThat(ErrorTranslator.sqlState(ErrorCode.OUT_OF_MEMORY)).isEqualTo("53200");
+    }
 }

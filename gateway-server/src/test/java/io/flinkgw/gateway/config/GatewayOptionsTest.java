@@ -16,7 +16,7 @@ class GatewayOptionsTest {
 
     static List<ConfigOption<?>> options() throws IllegalAccessException {
         List<ConfigOption<?>> options = new ArrayList<>();
-        for (Class<?> holder : List.of(GatewayOptions.class, CatalogOptions.class, YarnWarmOptions.class)) {
+        for (Class<?> holder : List.of(GatewayOptions.class, CatalogOptions.class, LocalDeploymentOptions.class, YarnWarmOptions.class)) {
             for (Field field : holder.getFields()) {
                 if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
                     options.add((ConfigOption<?>) field.get(null));

@@ -34,9 +34,16 @@ class ErrorCodeTest {
                 .isEqualTo(ErrorCode.QUERY_FAILED);
         assertThat(ErrorCode.forJobFailure("StackOverflowError: stack overflow in codegen"))
                 .isEqualTo(ErrorCode.QUERY_FAILED);
-        assertThat(ErrorCode.forJobFailure("OutOfMemoryError: Java heap space")).isEqualTo(ErrorCode.QUERY_FAILED);
         assertThat(ErrorCode.forJobFailure("IOException: cannot cast a spell, buffer overflow"))
                 .isEqualTo(ErrorCode.QUERY_FAILED);
+    }
+
+    @Test
+    void recordedOutOfMemoryIsOutOfMemoryNotADataError() {
+        assertThat(ErrorCode.forJobFailure("OutOfMemoryError: Java heap space")).isEqualTo(ErrorCode.OUT_OF_MEMORY);
+        assertThat(ErrorCode.forJobFailure("OutOfMemoryError: the query's cluster process ran out of memory"
+                        + " (limit 512m, deployment.local.process-memory)"))
+                .isEqualTo(ErrorCode.OUT_OF_MEMORY);
     }
 
     @Test
