@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 final class CommitWatchedJob implements DeployedJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitWatchedJob.class);
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(1);
 
     /** Tells whether the job's result is committed. */
     @FunctionalInterface
@@ -68,15 +69,32 @@ final class CommitWatchedJob implements DeployedJob {
         try {
             if (marker.isCommitted()) {
                 committedEarly = true;
-                LOG.info("The result of job {} is committed while the job runs; the job is cancelled", delegate.jobId());
-                delegate.cancel();
                 completion.complete(null);
+                // a job whose source ends with the result (a LIMIT pushed into it) finishes by itself: it is
+                // given a moment, as cancelling a job that just finished can leave its cluster behind
+                try {
+                    watcher.schedule(this::cancelIfRunning, CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    delegate.cancel(); // the gateway is stopping: no cluster is left behind
+                }
                 return;
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("Could not look for the result of job {}; looking again", delegate.jobId(), e);
         }
         schedule();
+    }
+
+    private void cancelIfRunning() {
+        if (delegate.completion().isDone()) {
+            return;
+        }
+        Optional<JobStatus> status = delegate.liveStatus();
+        if (status.isPresent() && status.get().isGloballyTerminalState()) {
+            return;
+        }
+        LOG.info("The result of job {} is committed while the job runs; the job is cancelled", delegate.jobId());
+        delegate.cancel();
     }
 
     private void settle(Throwable failure) {
