@@ -47,7 +47,7 @@ import org.apache.flink.table.data.RowData;
  * <p>Method:
  *
  * <ul>
- *   <li>The gateway runs as a child JVM (heap {@code --gateway-heap}, default 512m; same classpath as this
+ *   <li>The gateway runs as a child JVM (heap {@code --gateway-heap}, default 320m as {@code bin/flinkgw}; same classpath as this
  *       one) over a fresh result root and job store; its output goes to {@code gateway.log}. The clusters
  *       it starts for queries are its own child processes, measured apart.
  *   <li>Latency: time from {@code executeQuery} to the first {@code next()} of {@code SELECT 1}, back to
@@ -379,7 +379,7 @@ public final class FetchBenchmark {
             long smallRows = 1_000_000;
             long largeRows = 10_000_000;
             long previewRows = 20_000_000;
-            String heap = "512m";
+            String heap = "320m";
             List<String> gatewaySettings = new ArrayList<>();
             for (int index = 0; index < arguments.length; index++) {
                 String argument = arguments[index];
