@@ -65,19 +65,11 @@ public final class YarnLatencyBenchmark {
                 Statement statement = connection.createStatement()) {
             ResultStore results = new ResultStore(directory.resolve("results").toUri().toString());
             for (int run = 0; run < runs; run++) {
-                long start = System.currentTimeMillis();
-                long firstRow;
-                long lastRow;
-                String queryId;
-                try (ResultSet rows = statement.executeQuery("SELECT 1")) {
-                    rows.next();
-                    firstRow = System.currentTimeMillis();
-                    while (rows.next()) {
-                        rows.getInt(1);
-                    }
-                    lastRow = System.currentTimeMillis();
-                    queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
-                }
+                Run timed = Run.of(statement);
+                long start = timed.start();
+                long firstRow = timed.firstRow();
+                long lastRow = timed.lastRow();
+                String queryId = timed.queryId();
                 ApplicationReport report = yarn.awaitApplication(
                         queryId, app -> app.getYarnApplicationState() == YarnApplicationState.FINISHED, Duration.ofMinutes(1));
                 ResultManifest manifest = results.manifest(queryId).orElseThrow();
@@ -115,17 +107,10 @@ public final class YarnLatencyBenchmark {
                 }
                 add(phases, "warm: spare replaced, previous query's end to spare ready", System.currentTimeMillis() - waitStart);
                 used.add(spare.getApplicationId());
-                long start = System.currentTimeMillis();
-                long firstRow;
-                long lastRow;
-                try (ResultSet rows = statement.executeQuery("SELECT 1")) {
-                    rows.next();
-                    firstRow = System.currentTimeMillis();
-                    while (rows.next()) {
-                        rows.getInt(1);
-                    }
-                    lastRow = System.currentTimeMillis();
-                }
+                Run timed = Run.of(statement);
+                long start = timed.start();
+                long firstRow = timed.firstRow();
+                long lastRow = timed.lastRow();
                 add(phases, "warm: first row, execute to first row", firstRow - start);
                 add(phases, "warm: total, execute to last row", lastRow - start);
                 System.out.printf("warm run %d: first row %d ms%n", run + 1, firstRow - start);
@@ -155,6 +140,22 @@ public final class YarnLatencyBenchmark {
             Thread.sleep(200);
         }
         throw new AssertionError("Spare " + spare.getApplicationId() + " not ready within " + TIMEOUT);
+    }
+
+    /** One {@code SELECT 1}: when it was executed, its first and last row arrived (epoch ms), and its query. */
+    private record Run(long start, long firstRow, long lastRow, String queryId) {
+        static Run of(Statement statement) throws java.sql.SQLException {
+            long start = System.currentTimeMillis();
+            try (ResultSet rows = statement.executeQuery("SELECT 1")) {
+                rows.next();
+                long firstRow = System.currentTimeMillis();
+                while (rows.next()) {
+                    rows.getInt(1);
+                }
+                return new Run(start, firstRow, System.currentTimeMillis(),
+                        statement.unwrap(FlinkgwStatement.class).getQueryId());
+            }
+        }
     }
 
     private static void add(Map<String, List<Long>> phases, String phase, long millis) {
