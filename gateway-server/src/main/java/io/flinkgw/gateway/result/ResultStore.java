@@ -16,7 +16,6 @@ import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.table.types.logical.RowType;
 
 /**
  * The persisted result sets, one directory per query under a root that outlives every cluster: a
@@ -102,14 +101,6 @@ public final class ResultStore {
         ResultManifest manifest =
                 manifest(queryId).orElseThrow(() -> new IOException("Result of query " + queryId + " is not committed"));
         return new PersistedResultReader(directoryFor(queryId), manifest);
-    }
-
-    /**
-     * Opens the rows a running query's writer has published so far, for serving before the commit; the
-     * caller checks, once the query is committed, that the commit names the file it served.
-     */
-    public LiveResultReader openLive(String queryId, RowType rowType) {
-        return new LiveResultReader(directoryFor(queryId), rowType);
     }
 
     /** The result directories under the root, each with its query id and when it last changed. */
