@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * Waits for something the test cannot be told about (a file appearing, a status endpoint's answer):
  * a timer thread checks it every 50 ms and completes a future, which the test waits on up to a deadline.
  */
-final class Conditions {
+public final class Conditions {
 
     private Conditions() {}
 
@@ -22,7 +22,7 @@ final class Conditions {
      * The first value of {@code probe} that {@code done} accepts, or, at the deadline, the last value
      * seen (null if none), for the caller's assertion to report.
      */
-    static <T> T await(Callable<T> probe, Predicate<T> done, Duration timeout) throws Exception {
+    public static <T> T await(Callable<T> probe, Predicate<T> done, Duration timeout) throws Exception {
         CompletableFuture<T> accepted = new CompletableFuture<>();
         AtomicReference<T> last = new AtomicReference<>();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -123,23 +123,24 @@ public final class YarnLatencyBenchmark {
     /** Waits until the spare is idle and ready: its TaskManager registered and its warm-up job done. */
     private static void awaitTaskManager(YarnTestCluster yarn, ApplicationReport spare) throws Exception {
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        java.time.Instant deadline = java.time.Instant.now().plus(TIMEOUT);
-        while (java.time.Instant.now().isBefore(deadline)) {
+        String overview = Conditions.await(() -> {
             ApplicationReport report = yarn.client().getApplicationReport(spare.getApplicationId());
             try {
-                String overview = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                                 "http://" + report.getHost() + ":" + report.getRpcPort() + "/overview")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-                if (overview.contains("\"taskmanagers\":1") && overview.contains("\"jobs-running\":0")
-                        && !overview.contains("\"jobs-finished\":0")) {
-                    return;
-                }
             } catch (java.io.IOException e) {
-                // the JobManager's endpoint is not up yet
+                return ""; // the JobManager's endpoint is not up yet
             }
-            Thread.sleep(200);
+        }, YarnLatencyBenchmark::idleAndReady, TIMEOUT);
+        if (overview == null || !idleAndReady(overview)) {
+            throw new AssertionError("Spare " + spare.getApplicationId() + " not ready within " + TIMEOUT);
         }
-        throw new AssertionError("Spare " + spare.getApplicationId() + " not ready within " + TIMEOUT);
+    }
+
+    private static boolean idleAndReady(String overview) {
+        return overview.contains("\"taskmanagers\":1") && overview.contains("\"jobs-running\":0")
+                && overview.contains("\"jobs-finished\":") && !overview.contains("\"jobs-finished\":0");
     }
 
     /** One {@code SELECT 1}: when it was executed, its first and last row arrived (epoch ms), and its query. */

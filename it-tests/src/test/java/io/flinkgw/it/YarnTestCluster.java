@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -90,21 +89,18 @@ final class YarnTestCluster implements AutoCloseable {
         return reports.stream().findFirst();
     }
 
-    /** Polls until the query's application report satisfies {@code condition}, for at most {@code timeout}. */
+    /** Waits until the query's application report satisfies {@code condition}, for at most {@code timeout}. */
     ApplicationReport awaitApplication(String queryId, Predicate<ApplicationReport> condition, Duration timeout)
             throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        Optional<ApplicationReport> last = Optional.empty();
-        while (Instant.now().isBefore(deadline)) {
-            last = applicationOf(queryId);
-            if (last.isPresent() && condition.test(last.get())) {
-                return last.get();
-            }
-            Thread.sleep(200);
+        Optional<ApplicationReport> last = Conditions.await(
+                () -> applicationOf(queryId), report -> report.isPresent() && condition.test(report.get()), timeout);
+        if (last == null || last.isEmpty() || !condition.test(last.get())) {
+            throw new AssertionError("Application of query " + queryId + " did not reach the expected state within "
+                    + timeout + "; last report: " + (last == null ? Optional.<ApplicationReport>empty() : last)
+                    .map(report -> report.getYarnApplicationState() + "/" + report.getFinalApplicationStatus() + " "
+                            + report.getDiagnostics()).orElse("none"));
         }
-        throw new AssertionError("Application of query " + queryId + " did not reach the expected state within "
-                + timeout + "; last report: " + last.map(report -> report.getYarnApplicationState() + "/"
-                + report.getFinalApplicationStatus() + " " + report.getDiagnostics()).orElse("none"));
+        return last.get();
     }
 
     /** Warm applications (tagged {@code flinkgw-spare-*}) in one of {@code states}. */
@@ -114,33 +110,26 @@ final class YarnTestCluster implements AutoCloseable {
                 .toList();
     }
 
-    /** Polls until a running warm application other than {@code except} exists, for at most {@code timeout}. */
+    /** Waits until a running warm application other than {@code except} exists, for at most {@code timeout}. */
     ApplicationReport awaitRunningSpare(Set<ApplicationId> except, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<ApplicationReport> spare = spares(EnumSet.of(YarnApplicationState.RUNNING)).stream()
-                    .filter(report -> !except.contains(report.getApplicationId()))
-                    .findFirst();
-            if (spare.isPresent()) {
-                return spare.get();
-            }
-            Thread.sleep(200);
+        Optional<ApplicationReport> spare = Conditions.await(
+                () -> spares(EnumSet.of(YarnApplicationState.RUNNING)).stream()
+                        .filter(report -> !except.contains(report.getApplicationId()))
+                        .findFirst(),
+                Optional::isPresent, timeout);
+        if (spare == null || spare.isEmpty()) {
+            throw new AssertionError("No running warm application besides " + except + " within " + timeout);
         }
-        throw new AssertionError("No running warm application besides " + except + " within " + timeout);
+        return spare.get();
     }
 
-    /** Polls until the application's report satisfies {@code condition}, for at most {@code timeout}. */
+    /** Waits until the application's report satisfies {@code condition}, for at most {@code timeout}. */
     ApplicationReport awaitApplication(ApplicationId applicationId, Predicate<ApplicationReport> condition, Duration timeout)
             throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        ApplicationReport last = client.getApplicationReport(applicationId);
-        while (!condition.test(last)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Application " + applicationId + " did not reach the expected state within "
-                        + timeout + "; last report: " + last.getYarnApplicationState() + "/" + last.getFinalApplicationStatus());
-            }
-            Thread.sleep(200);
-            last = client.getApplicationReport(applicationId);
+        ApplicationReport last = Conditions.await(() -> client.getApplicationReport(applicationId), condition, timeout);
+        if (last == null || !condition.test(last)) {
+            throw new AssertionError("Application " + applicationId + " did not reach the expected state within " + timeout
+                    + "; last report: " + (last == null ? "none" : last.getYarnApplicationState() + "/" + last.getFinalApplicationStatus()));
         }
         return last;
     }

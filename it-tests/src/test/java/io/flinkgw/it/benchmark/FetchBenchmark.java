@@ -37,6 +37,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.table.data.RowData;
@@ -147,9 +149,11 @@ public final class FetchBenchmark {
         return DriverManager.getConnection(gateway.url(), properties);
     }
 
-    private void measureBaseline() throws InterruptedException {
+    private void measureBaseline() throws Exception {
         sampler.beginWindow();
-        Thread.sleep(BASELINE_DURATION.toMillis()); // a window of idle samples, not a synchronization
+        // a window of idle samples: the sampler runs on its own; this waits for the window to close
+        CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(BASELINE_DURATION.toMillis(), TimeUnit.MILLISECONDS))
+                .get(BASELINE_DURATION.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         MemorySampler.Peak baseline = sampler.endWindow();
         summary.add("baseline after startup: max RSS (MiB)", mebibytes(baseline.residentBytes()));
         summary.add("baseline after startup: clusters' RSS, idle spares (MiB)", mebibytes(baseline.clusterResidentBytes()));

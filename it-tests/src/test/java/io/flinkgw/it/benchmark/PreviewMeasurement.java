@@ -4,7 +4,7 @@ import static io.flinkgw.it.benchmark.Figures.milliseconds;
 import static io.flinkgw.it.benchmark.Figures.ratio;
 import static io.flinkgw.it.benchmark.Figures.seconds;
 
-import java.io.IOException;
+import io.flinkgw.it.Conditions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,7 +21,6 @@ final class PreviewMeasurement {
 
     private static final int PREVIEW_ROWS = 200;
     private static final Duration CLUSTER_GONE_DEADLINE = Duration.ofSeconds(60);
-    private static final Duration POLL = Duration.ofMillis(20);
 
     private final BenchmarkGateway gateway;
     private final Summary summary;
@@ -31,7 +30,7 @@ final class PreviewMeasurement {
         this.summary = summary;
     }
 
-    void run(Connection connection, String table, int runs) throws SQLException, IOException, InterruptedException {
+    void run(Connection connection, String table, int runs) throws Exception {
         long[] previews = new long[runs];
         long[] clustersGone = new long[runs];
         for (int run = 0; run < runs; run++) {
@@ -81,14 +80,9 @@ final class PreviewMeasurement {
     }
 
     /** When the gateway first counted no running cluster; a negative time past the deadline. */
-    private long awaitNoRunningCluster() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + CLUSTER_GONE_DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (gateway.runningClusters() == 0) {
-                return System.nanoTime();
-            }
-            Thread.sleep(POLL.toMillis()); // polling the gateway's count with a deadline
-        }
-        return Long.MIN_VALUE / 2;
+    private long awaitNoRunningCluster() throws Exception {
+        Long at = Conditions.await(() -> gateway.runningClusters() == 0 ? System.nanoTime() : null,
+                java.util.Objects::nonNull, CLUSTER_GONE_DEADLINE);
+        return at == null ? Long.MIN_VALUE / 2 : at;
     }
 }

@@ -172,11 +172,19 @@ class WarmApplicationsTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static void awaitWaiting(WarmApplications pool, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (pool.waiting() < count) {
-            assertThat(System.nanoTime()).as("spares waiting within 10 s").isLessThan(deadline);
-            Thread.sleep(10);
+    /** Waits, up to 10 s, until {@code count} spares wait: a timer checks every 10 ms and completes a future. */
+    private static void awaitWaiting(WarmApplications pool, int count) throws Exception {
+        java.util.concurrent.CompletableFuture<Void> reached = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            timer.scheduleWithFixedDelay(() -> {
+                if (pool.waiting() >= count) {
+                    reached.complete(null);
+                }
+            }, 0, 10, TimeUnit.MILLISECONDS);
+            reached.get(10, TimeUnit.SECONDS);
+        } finally {
+            timer.shutdownNow();
         }
     }
 }
