@@ -141,6 +141,27 @@ final class YarnTestCluster implements AutoCloseable {
                 YarnApplicationState.ACCEPTED, YarnApplicationState.RUNNING));
     }
 
+    /**
+     * Prints the last lines of every container's log (JobManagers' and TaskManagers'), so that a test
+     * that failed on YARN says why in its own output: the NodeManager's log folder goes with the test's.
+     */
+    void printContainerLogs(int lastLines) {
+        Path logs = Path.of(cluster.getConfig().get(YarnConfiguration.NM_LOG_DIRS));
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        try (var files = Files.walk(logs)) {
+            for (Path log : files.filter(file -> file.toString().endsWith(".log") || file.endsWith("jobmanager.err")
+                    || file.endsWith("taskmanager.err")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+                System.out.println("==== " + logs.relativize(log) + " (last " + lastLines + " of " + lines.size() + " lines)");
+                lines.subList(Math.max(0, lines.size() - lastLines), lines.size()).forEach(System.out::println);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("Could not print the containers' logs: " + e);
+        }
+    }
+
     @Override
     public void close() {
         client.stop();

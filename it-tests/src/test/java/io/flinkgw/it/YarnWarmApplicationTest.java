@@ -38,38 +38,47 @@ class YarnWarmApplicationTest {
     @Test
     void aQueryRunsOnAWarmApplicationThatThenEndsAndIsReplaced() throws Exception {
         try (YarnTestCluster yarn = YarnTestCluster.start(directory.resolve("yarn"))) {
-            Configuration configuration = YarnApplicationTest.yarnGatewayConfiguration(yarn);
-            configuration.set(YarnWarmOptions.WARM_APPLICATIONS, 1);
-            try (TestGateway gateway = TestGateway.start(directory.resolve("gateway"), configuration)) {
-                ApplicationReport spare = yarn.awaitRunningSpare(Set.of(), TIMEOUT);
-                String queryId;
-                List<String> actual = new ArrayList<>();
-                try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
-                    QueryPathTest.createTables(statement);
-                    try (ResultSet rows = statement.executeQuery(QueryPathTest.JOIN_GROUP_ORDER)) {
-                        queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
-                        while (rows.next()) {
-                            actual.add(rows.getLong(1) + ":" + rows.getLong(2) + ":" + rows.getLong("total"));
-                        }
+            try {
+                runsOnASpare(yarn);
+            } catch (Exception | AssertionError e) {
+                yarn.printContainerLogs(200);
+                throw e;
+            }
+        }
+    }
+
+    private void runsOnASpare(YarnTestCluster yarn) throws Exception {
+        Configuration configuration = YarnApplicationTest.yarnGatewayConfiguration(yarn);
+        configuration.set(YarnWarmOptions.WARM_APPLICATIONS, 1);
+        try (TestGateway gateway = TestGateway.start(directory.resolve("gateway"), configuration)) {
+            ApplicationReport spare = yarn.awaitRunningSpare(Set.of(), TIMEOUT);
+            String queryId;
+            List<String> actual = new ArrayList<>();
+            try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+                QueryPathTest.createTables(statement);
+                try (ResultSet rows = statement.executeQuery(QueryPathTest.JOIN_GROUP_ORDER)) {
+                    queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                    while (rows.next()) {
+                        actual.add(rows.getLong(1) + ":" + rows.getLong(2) + ":" + rows.getLong("total"));
                     }
                 }
-                assertThat(actual).containsExactlyElementsOf(QueryPathTest.expectedJoinGroupOrder());
-                assertThat(yarn.applicationOf(queryId)).as("no application of its own was deployed").isEmpty();
-
-                ApplicationReport ended = yarn.awaitApplication(spare.getApplicationId(),
-                        report -> report.getYarnApplicationState() == YarnApplicationState.FINISHED, TIMEOUT);
-                assertThat(ended.getFinalApplicationStatus()).as("the spare ran the query and ended").isEqualTo(FinalApplicationStatus.SUCCEEDED);
-                assertThat(status(gateway, queryId))
-                        .contains("\"state\":\"FINISHED\"")
-                        .contains(spare.getApplicationId().toString());
-
-                ApplicationReport replacement = yarn.awaitRunningSpare(Set.of(spare.getApplicationId()), TIMEOUT);
-                assertThat(replacement.getApplicationId()).isNotEqualTo(spare.getApplicationId());
             }
-            assertThat(yarn.spares(EnumSet.of(YarnApplicationState.RUNNING, YarnApplicationState.ACCEPTED)))
-                    .as("a stopping gateway kills the spare still waiting").isEmpty();
-            assertThat(yarn.liveApplications()).as("no application outlives the gateway's queries").isEmpty();
+            assertThat(actual).containsExactlyElementsOf(QueryPathTest.expectedJoinGroupOrder());
+            assertThat(yarn.applicationOf(queryId)).as("no application of its own was deployed").isEmpty();
+
+            ApplicationReport ended = yarn.awaitApplication(spare.getApplicationId(),
+                    report -> report.getYarnApplicationState() == YarnApplicationState.FINISHED, TIMEOUT);
+            assertThat(ended.getFinalApplicationStatus()).as("the spare ran the query and ended").isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertThat(status(gateway, queryId))
+                    .contains("\"state\":\"FINISHED\"")
+                    .contains(spare.getApplicationId().toString());
+
+            ApplicationReport replacement = yarn.awaitRunningSpare(Set.of(spare.getApplicationId()), TIMEOUT);
+            assertThat(replacement.getApplicationId()).isNotEqualTo(spare.getApplicationId());
         }
+        assertThat(yarn.spares(EnumSet.of(YarnApplicationState.RUNNING, YarnApplicationState.ACCEPTED)))
+                .as("a stopping gateway kills the spare still waiting").isEmpty();
+        assertThat(yarn.liveApplications()).as("no application outlives the gateway's queries").isEmpty();
     }
 
     private static String status(TestGateway gateway, String queryId) throws Exception {

@@ -1,6 +1,7 @@
 package io.flinkgw.gateway.deploy.local;
 
 import io.flinkgw.gateway.deploy.ExecutionPlans;
+import io.flinkgw.gateway.deploy.StreamingExchanges;
 import io.flinkgw.gateway.error.RootCause;
 import java.net.URL;
 import java.nio.file.Path;
@@ -77,10 +78,12 @@ public final class LocalClusterProcess {
         MemorySize network = new MemorySize(Long.parseLong(required(arguments, "--network-memory")));
         configuration.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
         configuration.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
+        int slots = Integer.parseInt(required(arguments, "--task-slots"));
+        StreamingExchanges.configureLocalCluster(configuration);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(configuration)
                 .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(Integer.parseInt(required(arguments, "--task-slots")))
+                .setNumSlotsPerTaskManager(slots)
                 .build());
         try {
             cluster.start();
