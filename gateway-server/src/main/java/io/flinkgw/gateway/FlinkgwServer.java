@@ -6,11 +6,10 @@ import io.flinkgw.gateway.avatica.FlinkgwMeta;
 import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.config.CatalogOptions;
 import io.flinkgw.gateway.config.GatewayOptions;
-import io.flinkgw.gateway.config.LocalDeploymentOptions;
 import io.flinkgw.gateway.config.YarnWarmOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.EarlyCommitDeployer;
-import io.flinkgw.gateway.deploy.StreamingExchanges;
+import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.deploy.local.LocalProcessDeployer;
 import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
 import io.flinkgw.gateway.http.AvaticaHttpServer;
@@ -328,10 +327,7 @@ public final class FlinkgwServer implements AutoCloseable {
                 defaults.put(key.substring(GatewayOptions.FLINK_PREFIX.length()), value);
             }
         });
-        StreamingExchanges.addSessionDefault(defaults);
-        if (configuration.get(GatewayOptions.DEPLOYMENT_TARGET) == GatewayOptions.DeploymentTarget.LOCAL) {
-            StreamingExchanges.addLocalSessionDefaults(defaults, configuration.get(LocalDeploymentOptions.TASK_SLOTS));
-        }
+        ShuffleModes.addSessionDefault(defaults);
         return defaults;
     }
 

@@ -191,6 +191,24 @@ class QueryPathTest extends SharedGatewayTest {
     }
 
     @Test
+    void aSessionMayChooseHybridExchanges() throws Exception {
+        // the query clusters' TaskManagers are set up for them (without, Flink fails the job while deploying it)
+        for (String mode : List.of("ALL_EXCHANGES_HYBRID_FULL", "ALL_EXCHANGES_HYBRID_SELECTIVE")) {
+            try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+                createTables(statement);
+                statement.execute("SET 'execution.batch-shuffle-mode' = '" + mode + "'");
+                List<String> actual = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery(JOIN_GROUP_ORDER)) {
+                    while (rows.next()) {
+                        actual.add(rows.getLong(1) + ":" + rows.getLong(2) + ":" + rows.getLong("total"));
+                    }
+                }
+                assertThat(actual).as(mode).containsExactlyElementsOf(expectedJoinGroupOrder());
+            }
+        }
+    }
+
+    @Test
     void jobFailureCarriesTheRootCause() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
             SQLException error = failingCast(statement);

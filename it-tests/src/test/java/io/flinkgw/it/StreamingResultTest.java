@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingResultTest {
 
     /*
-     * The jobs run as the gateway's sessions compile them by default: at the cluster's parallelism, with
-     * hybrid exchanges, so that the result sink reads rows while the operators before it still run.
+     * The jobs run with parallelism 1, every operator chained to the result sink: with Flink's blocking
+     * exchanges (the batch default), a sink behind an exchange gets its first row only once its
+     * producers ended, and nothing can be served (or committed early) before.
      */
 
     /** 20k rows of ~110 bytes at 2k rows a second: ten seconds, several blocks. */
@@ -54,6 +55,7 @@ class StreamingResultTest {
     }
 
     private static void createTables(Statement statement) throws SQLException {
+        statement.execute("SET 'parallelism.default' = '1'");
         statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT, name VARCHAR(100)) WITH ('connector'='datagen',"
                 + " 'number-of-rows'='" + SLOW_ROWS + "', 'rows-per-second'='2000', 'fields.id.kind'='sequence',"
                 + " 'fields.id.start'='1', 'fields.id.end'='" + SLOW_ROWS + "', 'fields.name.length'='100')");

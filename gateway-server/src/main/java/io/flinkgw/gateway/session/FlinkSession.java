@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.flinkgw.dialect.ClassifiedStatement;
 import io.flinkgw.dialect.JdbcValues;
 import io.flinkgw.gateway.deploy.ExecutionPlans;
-import io.flinkgw.gateway.deploy.StreamingExchanges;
 import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
@@ -234,7 +233,6 @@ public final class FlinkSession implements AutoCloseable {
         QueryOperation queryOperation = ((TableImpl) query).getQueryOperation();
         StreamGraph graph = graphOf(
                 List.of(new SinkModifyOperation(ContextResolvedTable.anonymous(sinkTable), queryOperation)), queryOperation);
-        StreamingExchanges.shareSlots(graph, Configuration.fromMap(currentConfiguration()));
         sandbox.checkJob(graph, sinkTable.getOptions());
         return ExecutionPlans.serialize(graph);
     }

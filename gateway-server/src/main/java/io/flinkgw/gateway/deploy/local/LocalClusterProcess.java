@@ -1,7 +1,7 @@
 package io.flinkgw.gateway.deploy.local;
 
 import io.flinkgw.gateway.deploy.ExecutionPlans;
-import io.flinkgw.gateway.deploy.StreamingExchanges;
+import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.error.RootCause;
 import java.net.URL;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ public final class LocalClusterProcess {
         configuration.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
         configuration.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
         int slots = Integer.parseInt(required(arguments, "--task-slots"));
-        StreamingExchanges.configureLocalCluster(configuration);
+        ShuffleModes.enableHybridOn(configuration);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(configuration)
                 .setNumTaskManagers(1)
