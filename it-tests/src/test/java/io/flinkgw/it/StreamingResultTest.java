@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,18 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rows are served while the query's job runs, only ever rows of the result that is then committed; a
  * result complete before its job (maxRows, LIMIT) ends the job as finished.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamingResultTest {
+class StreamingResultTest extends SharedGatewayTest {
 
     /*
      * The jobs run with parallelism 1, every operator chained to the result sink: with Flink's blocking
@@ -40,19 +36,7 @@ class StreamingResultTest {
     /** 20k rows of ~110 bytes at 2k rows a second: ten seconds, several blocks. */
     private static final int SLOW_ROWS = 20_000;
 
-    @TempDir static Path directory;
-    static TestGateway gateway;
     static final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        gateway = TestGateway.start(directory);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
 
     private static void createTables(Statement statement) throws SQLException {
         statement.execute("SET 'parallelism.default' = '1'");
