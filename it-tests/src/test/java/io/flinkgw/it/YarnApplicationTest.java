@@ -395,7 +395,8 @@ class YarnApplicationTest {
                 assertThat(rows.getLong(1)).isEqualTo(1500);
                 assertThat(rows.getLong(2)).isEqualTo(1500L * 1501 / 2);
             }
-            ApplicationReport report = yarn.applicationOf(kept).orElseThrow();
+            // the committed result may be served while the application is still ending
+            ApplicationReport report = yarn.awaitApplication(kept, app -> !isLive(app), APPLICATION_TIMEOUT);
             assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
         }
     }
