@@ -56,7 +56,7 @@ class ConnectionFailureTest {
                 Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT 7")) {
                 assertThat(rows.next()).isTrue();
-                // the last frame comes with the commit (the row itself may be served while the job runs)
+                // the last frame comes with the commit
                 assertThat(rows.next()).isFalse();
             }
             String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();

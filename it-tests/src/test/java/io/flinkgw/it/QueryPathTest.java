@@ -212,7 +212,7 @@ class QueryPathTest extends SharedGatewayTest {
     void jobFailureCarriesTheRootCause() throws Exception {
         try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
             SQLException error = failingCast(statement);
-            // the failure is raised by the execute or by a later fetch, once rows of the job were served
+            // the root cause's own words, whether the execute or a later fetch raises it
             assertThat(error.getMessage()).contains("NumberFormatException").contains("For input string");
             try (ResultSet rows = statement.executeQuery("SELECT 1")) {
                 assertThat(rows.next()).isTrue();
