@@ -8,6 +8,7 @@ import io.flinkgw.gateway.config.CatalogOptions;
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.config.YarnWarmOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
+import io.flinkgw.gateway.deploy.EarlyCommitDeployer;
 import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.deploy.local.LocalProcessDeployer;
 import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
@@ -63,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public final class FlinkgwServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlinkgwServer.class);
+    /** How often a running query's result is looked for, to end a job whose result is complete early. */
+    private static final Duration EARLY_COMMIT_POLL = Duration.ofMillis(100);
 
     private final Deque<AutoCloseable> parts;
     private final AvaticaHttpServer httpServer;
@@ -93,10 +96,12 @@ public final class FlinkgwServer implements AutoCloseable {
                     Clock.systemUTC());
             parts.push(jobStore);
             ClusterDeployer deployer = createDeployer(configuration, resultStore);
-            parts.push(deployer);
+            // a result complete before its job (maxRows, LIMIT) ends the job, as finished
+            ClusterDeployer earlyCommitting = new EarlyCommitDeployer(deployer, resultStore, EARLY_COMMIT_POLL);
+            parts.push(earlyCommitting);
             ResultMarkerStatusSource markers = new ResultMarkerStatusSource(resultStore);
             QueryManager queries = new QueryManager(
-                    jobStore, resultStore, deployer, markers, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES),
+                    jobStore, resultStore, earlyCommitting, markers, configuration.get(GatewayOptions.MAX_RUNNING_QUERIES),
                     configuration.get(GatewayOptions.MAX_QUEUED_QUERIES), configuration.get(GatewayOptions.MAX_QUERIES_PER_USER),
                     Clock.systemUTC());
             parts.push(queries);

@@ -55,6 +55,9 @@ final class ErrorTranslator {
                 return "HY000";
             case RESULT_CORRUPT:
                 return "XX001";
+            case RESULT_REPLACED:
+                // serialization failure: the statement, run again, gives a consistent answer
+                return "40001";
             case JOB_STORE_UNAVAILABLE:
                 return "58000";
             case QUERY_CANCELED:

@@ -7,8 +7,10 @@ import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.query.QueryRecord;
+import io.flinkgw.gateway.result.LiveResultReader;
 import io.flinkgw.gateway.result.PersistedResultReader;
 import io.flinkgw.gateway.result.ResultCorruptException;
+import io.flinkgw.gateway.result.ResultManifest;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -17,6 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.calcite.avatica.Meta;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.table.types.logical.utils.LogicalTypeParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The rows of one executed statement, served frame by frame. */
 abstract class ResultCursor implements AutoCloseable {
@@ -70,24 +76,38 @@ abstract class ResultCursor implements AutoCloseable {
         }
     }
 
-    /** A per-job query's persisted result: long-polls while the job runs, then streams the files. */
+    /**
+     * A per-job query's persisted result: while the job runs, the rows its writer has published (or an
+     * empty frame after the long poll); once it is committed, the committed files.
+     */
     static final class Persisted extends ResultCursor {
+        private static final Logger LOG = LoggerFactory.getLogger(Persisted.class);
+        private static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(20);
+        private static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(200);
+
         private final QueryManager queries;
         private final String queryId;
         private final Duration longPoll;
         private final long maxRows;
         private final ZoneId zone;
         private final boolean ownsQuery;
+        private final boolean servesWhileRunning;
         private PersistedResultReader reader;
         private JdbcValues.RowConverter converter;
+        private LiveResultReader live;
+        private JdbcValues.RowConverter liveConverter;
         private boolean closed;
 
         /**
          * @param maxRows the statement's row limit, or 0 for none
          * @param ownsQuery whether closing the cursor cancels the query (false for a RESULT_SCAN of it)
+         * @param servesWhileRunning whether rows are served before the job ends: a SELECT's are; an
+         *     INSERT's count is not, as the job still commits the tables it wrote after counting
          */
-        Persisted(QueryManager queries, String queryId, Duration longPoll, long maxRows, ZoneId zone, boolean ownsQuery) {
+        Persisted(QueryManager queries, String queryId, Duration longPoll, long maxRows, ZoneId zone, boolean ownsQuery,
+                boolean servesWhileRunning) {
             this.ownsQuery = ownsQuery;
+            this.servesWhileRunning = servesWhileRunning;
             this.queries = requireNonNull(queries, "queries is null");
             this.queryId = requireNonNull(queryId, "queryId is null");
             this.longPoll = requireNonNull(longPoll, "longPoll is null");
@@ -100,34 +120,119 @@ abstract class ResultCursor implements AutoCloseable {
             return Optional.of(queryId);
         }
 
+        /**
+         * While the query runs, its record is looked at again after a short wait, growing up to
+         * {@link #MAX_POLL_INTERVAL}, so published rows go out soon after the writer flushed them.
+         */
         @Override
         Meta.Frame fetch(long offset, int frameRows) throws InterruptedException {
-            // wait outside the lock, so close() never waits for a long poll
-            QueryRecord record = queries.await(queryId, longPoll);
-            synchronized (this) {
-                if (closed) {
-                    // a fetch that raced close(): opening a reader now would leave it open for good
-                    throw new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "The result of query " + queryId + " is closed");
+            long deadline = System.nanoTime() + longPoll.toNanos();
+            Duration wait = FIRST_POLL_INTERVAL;
+            while (true) {
+                long remaining = Math.max(0, deadline - System.nanoTime());
+                // wait outside the lock, so close() never waits for a long poll
+                QueryRecord record = queries.await(queryId, Duration.ofNanos(Math.min(wait.toNanos(), remaining)));
+                synchronized (this) {
+                    if (closed) {
+                        // a fetch that raced close(): opening a reader now would leave it open for good
+                        throw new GatewayException(ErrorCode.STATEMENT_NOT_FOUND, "The result of query " + queryId + " is closed");
+                    }
+                    Optional<Meta.Frame> frame = frameFor(record, offset, frameRows);
+                    if (frame.isPresent()) {
+                        return frame.get();
+                    }
                 }
-                return frameFor(record, offset, frameRows);
+                if (remaining == 0) {
+                    return new Meta.Frame(offset, false, List.of());
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_POLL_INTERVAL) > 0 ? MAX_POLL_INTERVAL : wait.multipliedBy(2);
             }
         }
 
-        private Meta.Frame frameFor(QueryRecord record, long offset, int frameRows) {
+        /** The frame the query's state allows; empty while it runs and no new row is published. */
+        private Optional<Meta.Frame> frameFor(QueryRecord record, long offset, int frameRows) {
             switch (record.state()) {
                 case SUBMITTED:
+                    return Optional.empty();
                 case RUNNING:
-                    return new Meta.Frame(offset, false, List.of());
+                    return servesWhileRunning ? readPublished(record, offset, frameRows) : Optional.empty();
                 case FAILED: {
+                    // rows already served are never taken for a result: the failure is the answer
                     String error = record.error().orElse("unknown failure");
                     throw new GatewayException(ErrorCode.forJobFailure(error), "Query " + queryId + " failed: " + error);
                 }
                 case CANCELED:
                     throw new GatewayException(ErrorCode.QUERY_CANCELED, "Query " + queryId + " was canceled");
                 case FINISHED:
-                    return read(offset, frameRows);
+                    checkCommittedAsServed();
+                    return Optional.of(read(offset, frameRows));
             }
             throw new AssertionError(record.state());
+        }
+
+        /** Rows the running job's writer has published past {@code offset}, in a frame that is not the last. */
+        private Optional<Meta.Frame> readPublished(QueryRecord record, long offset, int frameRows) {
+            long limit = maxRows > 0 ? maxRows - offset : Long.MAX_VALUE;
+            if (limit <= 0 || record.resultSchema().isEmpty()) {
+                return Optional.empty(); // the statement has its rows; the last frame comes with the commit
+            }
+            try {
+                if (live == null) {
+                    RowType rowType = (RowType) LogicalTypeParser.parse(
+                            record.resultSchema().get(), ResultCursor.class.getClassLoader());
+                    live = queries.resultStore().openLive(queryId, rowType);
+                    liveConverter = JdbcValues.forRows(rowType, zone);
+                }
+                while (live.position() < offset) {
+                    if (live.poll((int) Math.min(frameRows, offset - live.position())).isEmpty()) {
+                        return Optional.empty();
+                    }
+                }
+                if (live.position() > offset) {
+                    return Optional.empty(); // a repeated fetch: the file being written is not read twice
+                }
+                List<RowData> published = live.poll((int) Math.min(frameRows, limit));
+                if (published.isEmpty()) {
+                    return Optional.empty();
+                }
+                List<Object> rows = new ArrayList<>(published.size());
+                for (RowData row : published) {
+                    rows.add(liveConverter.convert(row));
+                }
+                return Optional.of(new Meta.Frame(offset, false, rows));
+            } catch (IOException e) {
+                // the file is being written or replaced: the committed result is served once the query ends
+                LOG.debug("Published rows of query {} could not be read", queryId, e);
+                return Optional.empty();
+            }
+        }
+
+        /**
+         * Rows served while the query ran came from one attempt's file: the commit must name that very
+         * file, else those rows are not the result's and the client is told, rather than given a mix.
+         */
+        private void checkCommittedAsServed() {
+            if (live == null) {
+                return;
+            }
+            LiveResultReader served = live;
+            live = null;
+            served.close();
+            if (served.position() == 0) {
+                return;
+            }
+            List<String> committedFiles;
+            try {
+                committedFiles = queries.resultStore().manifest(queryId).map(ResultManifest::files).orElse(List.of());
+            } catch (IOException e) {
+                throw new GatewayException(
+                        ErrorCode.RESULT_UNAVAILABLE, "Result of query " + queryId + " cannot be read: " + e.getMessage(), e);
+            }
+            if (!committedFiles.equals(served.boundFile().map(List::of).orElse(List.of()))) {
+                throw new GatewayException(ErrorCode.RESULT_REPLACED, "Query " + queryId + " was rerun after "
+                        + served.position() + " rows were served from " + served.boundFile().orElse("?")
+                        + ", and its result was committed from " + committedFiles + ": run the query again");
+            }
         }
 
         private Meta.Frame read(long offset, int frameRows) {
@@ -180,6 +285,10 @@ abstract class ResultCursor implements AutoCloseable {
         public synchronized void close() {
             closed = true;
             closeReader();
+            if (live != null) {
+                live.close();
+                live = null;
+            }
             if (ownsQuery) {
                 queries.cancel(queryId);
             }

@@ -5,6 +5,8 @@ import io.flinkgw.gateway.error.GatewayException;
 import io.flinkgw.gateway.query.QueryManager;
 import io.flinkgw.gateway.query.QueryRecord;
 import io.flinkgw.gateway.result.ResultManifest;
+import io.flinkgw.gateway.routing.Route;
+import io.flinkgw.gateway.routing.StatementRouter;
 import java.io.IOException;
 import org.apache.flink.table.types.logical.LogicalType;
 import org.apache.flink.table.types.logical.RowType;
@@ -37,5 +39,12 @@ final class ResultScans {
         } catch (IOException e) {
             throw new GatewayException(ErrorCode.RESULT_UNAVAILABLE, "Result of query " + queryId + " cannot be read", e);
         }
+    }
+
+    /** Whether the query wrote tables (an INSERT or a statement set), whose count stands only once its job ended. */
+    static boolean isWrite(QueryManager queries, String queryId) {
+        return queries.find(queryId)
+                .map(record -> StatementRouter.route(StatementRunner.classify(record.sql())) == Route.PER_JOB_UPDATE)
+                .orElse(false);
     }
 }

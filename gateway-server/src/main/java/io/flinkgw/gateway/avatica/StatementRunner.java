@@ -78,7 +78,7 @@ final class StatementRunner {
                         connection.session.compile(classified.sql(), queries.resultDirectory(queryId), maxRows, maxResultRows);
                 queries.submit(queryId, connection.session.user(), sql, compiled);
                 return serve(statement, sql, compiled.rowType(),
-                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone(), true),
+                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, compiled.sessionZone(), true, true),
                         maxRowsInFirstFrame);
             }
             case PER_JOB_UPDATE: {
@@ -87,7 +87,7 @@ final class StatementRunner {
                 queries.submit(queryId, connection.session.user(), sql, compiled);
                 // the cursor names the query while the request waits, so cancel, timeouts and close reach it
                 ResultCursor.Persisted written =
-                        new ResultCursor.Persisted(queries, queryId, longPoll, 0, compiled.sessionZone(), true);
+                        new ResultCursor.Persisted(queries, queryId, longPoll, 0, compiled.sessionZone(), true, false);
                 statement.replaceCursor(written, Columns.of(compiled.rowType()));
                 long count = rowsWritten(written);
                 statement.replaceCursor(new ResultCursor.Written(queryId), List.of());
@@ -96,8 +96,9 @@ final class StatementRunner {
             case RESULT_SCAN: {
                 String queryId = classified.argument().orElse("");
                 RowType rowType = ResultScans.rowType(queries, queryId, connection.session.user());
+                boolean written = ResultScans.isWrite(queries, queryId);
                 return serve(statement, sql, rowType,
-                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone(), false),
+                        new ResultCursor.Persisted(queries, queryId, longPoll, maxRows, connection.session.zone(), false, !written),
                         maxRowsInFirstFrame);
             }
             case METADATA: {

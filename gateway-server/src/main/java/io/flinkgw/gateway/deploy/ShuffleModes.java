@@ -8,9 +8,9 @@ import org.apache.flink.configuration.ExecutionOptions;
 /**
  * The batch shuffle modes of sessions and of query clusters. Sessions compile their jobs with Flink's
  * batch default (blocking exchanges) unless they set another mode, and that mode is part of each job.
- * Local query clusters are set up for hybrid exchanges as well: a TaskManager has the tiered shuffle
+ * Every query cluster is set up for hybrid exchanges as well: a TaskManager has the tiered shuffle
  * storage they need only when its cluster's mode is hybrid, and a job compiled with them fails on any
- * other (a NullPointerException while its tasks are deployed). YARN applications are not, yet.
+ * other (a NullPointerException while its tasks are deployed).
  */
 public final class ShuffleModes {
 

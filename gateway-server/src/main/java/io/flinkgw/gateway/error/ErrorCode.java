@@ -31,6 +31,11 @@ public enum ErrorCode {
     RESULT_UNAVAILABLE(2005),
     /** The result's files are damaged (checksum, truncation, row count): it is never served in part. */
     RESULT_CORRUPT(2006),
+    /**
+     * Rows were served while the query ran, and then another attempt's rows were committed (a rerun
+     * after a lost cluster or a restarted task): the rows served are not the result's; run it again.
+     */
+    RESULT_REPLACED(2007),
     /** The connection (session) is unknown or closed. */
     CONNECTION_NOT_FOUND(3001),
     /** The statement handle is unknown or closed. */

@@ -19,6 +19,11 @@ public final class ResultFiles {
 
     /** Name of the commit marker. */
     public static final String MANIFEST = "_manifest";
+    /**
+     * Name of the marker a writer leaves, before the manifest, when it commits the result while its job
+     * still runs (the result holds all the rows its query asks for): only then is the job ended early.
+     */
+    public static final String EARLY_COMMIT = "_early";
     /** Name of the failure record. */
     public static final String FAILURE = "_failure";
     /** Name of the serialized job. */
@@ -51,6 +56,10 @@ public final class ResultFiles {
 
     static Path manifest(Path resultDirectory) {
         return new Path(resultDirectory, MANIFEST);
+    }
+
+    static Path earlyCommit(Path resultDirectory) {
+        return new Path(resultDirectory, EARLY_COMMIT);
     }
 
     static Path failure(Path resultDirectory) {

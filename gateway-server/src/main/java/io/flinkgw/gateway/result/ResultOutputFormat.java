@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.io.CleanupWhenUnsuccessful;
 import org.apache.flink.api.common.io.FinalizeOnMaster;
 import org.apache.flink.api.common.io.OutputFormat;
@@ -39,25 +40,34 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
     private static final long serialVersionUID = 2L;
     private static final Logger LOG = LoggerFactory.getLogger(ResultOutputFormat.class);
 
+    /** A block that is not full is published anyway once rows waited this long in it (a slow query). */
+    private static final long PUBLISH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final String resultDirectory;
     private final String rowTypeString;
     private final long maxRows;
     private final long rowLimit;
+    private final long commitAtRows;
     private String attempt = ResultFiles.FIRST_ATTEMPT;
     private transient RowBlockWriter writer;
     private transient Path file;
     private transient FSDataOutputStream stream;
     private transient boolean complete;
+    private transient boolean committed;
+    private transient long lastPublishNanos;
 
     /**
      * @param maxRows rows kept at most (the sink runs with parallelism 1, so this is global); 0 keeps all
      * @param rowLimit rows above which the job fails (the gateway's limits.max-result-rows); 0: none
+     * @param commitAtRows rows after which the result is complete (the statement's maxRows or the query's
+     *     top-level LIMIT): the writer commits it at once, without waiting for the job to end; 0: never
      */
-    ResultOutputFormat(String resultDirectory, RowType rowType, long maxRows, long rowLimit) {
+    ResultOutputFormat(String resultDirectory, RowType rowType, long maxRows, long rowLimit, long commitAtRows) {
         this.rowLimit = rowLimit;
         this.resultDirectory = requireNonNull(resultDirectory, "resultDirectory is null");
         this.rowTypeString = rowType.asSerializableString();
         this.maxRows = maxRows;
+        this.commitAtRows = commitAtRows;
     }
 
     /** The cluster attempt this job's files are written, and committed, under. */
@@ -81,17 +91,52 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
         OwnerOnly.directory(new Path(directory, ResultFiles.DATA));
         OwnerOnly.directory(file.getParent());
         complete = false;
+        committed = false;
         stream = fileSystem.create(file, FileSystem.WriteMode.OVERWRITE);
         writer = new RowBlockWriter(new BufferedOutputStream(stream, 1 << 16), rowType());
+        lastPublishNanos = System.nanoTime();
     }
 
     @Override
     public void writeRecord(RowData record) throws IOException {
+        if (committed) {
+            return; // the result is complete; the gateway cancels the rest of the job
+        }
         if (rowLimit > 0 && writer.rowCount() >= rowLimit && (maxRows <= 0 || maxRows > rowLimit)) {
             throw new IOException("The result has more than " + rowLimit + " rows (limits.max-result-rows)");
         }
-        if (maxRows <= 0 || writer.rowCount() < maxRows) {
-            writer.write(record);
+        if (maxRows > 0 && writer.rowCount() >= maxRows) {
+            return;
+        }
+        boolean blockDone = writer.write(record);
+        if (commitAtRows > 0 && writer.rowCount() >= commitAtRows) {
+            commitEarly();
+        } else if (blockDone || (writer.hasPendingRows() && System.nanoTime() - lastPublishNanos >= PUBLISH_INTERVAL_NANOS)) {
+            publish();
+        }
+    }
+
+    /**
+     * Makes the blocks written so far visible to the gateway, which serves them while the job runs
+     * (on HDFS the flush is an hflush), and durable. A reader sees only whole blocks it can check.
+     */
+    private void publish() throws IOException {
+        writer.publish();
+        Durable.sync(stream);
+        lastPublishNanos = System.nanoTime();
+    }
+
+    /**
+     * The result holds all the rows it can ever hold: the file is finished and committed here, as the
+     * sink runs alone (parallelism 1) and knows the whole result. Later rows are dropped, and the job
+     * that still runs is cancelled by the gateway once it sees the manifest.
+     */
+    private void commitEarly() throws IOException {
+        endOfInput();
+        committed = true;
+        Path directory = new Path(resultDirectory);
+        if (commit(directory, List.of(file), writer.rowCount(), true)) {
+            LOG.info("Result {} is complete after {} rows; committed before the job ends", directory, writer.rowCount());
         }
     }
 
@@ -126,6 +171,13 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
         RowBlockWriter closing = writer;
         writer = null;
         stream = null;
+        if (committed) {
+            // the job fails or is cancelled after the writer committed: the manifest names this file
+            if (closing != null) {
+                closing.close();
+            }
+            return;
+        }
         if (closing != null || file != null) {
             abort(closing);
         }
@@ -147,25 +199,46 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
     @Override
     public void finalizeGlobal(FinalizationContext context) throws IOException {
         Path directory = new Path(resultDirectory);
-        Path manifestFile = ResultFiles.manifest(directory);
-        if (manifestFile.getFileSystem().exists(manifestFile)) {
-            // an earlier attempt committed and its cluster was lost before it could report it: that commit stands
-            LOG.info("Result {} was committed by an earlier attempt; attempt {} leaves it as it is", directory, attempt);
+        if (ResultFiles.manifest(directory).getFileSystem().exists(ResultFiles.manifest(directory))) {
+            // committed early by the writer, or by an earlier attempt whose cluster was lost before it could
+            // report it: that commit stands
+            LOG.info("Result {} is committed already; attempt {} leaves it as it is", directory, attempt);
             return;
         }
-        List<String> files = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         long rowCount = 0;
         for (int subtask = 0; subtask < context.getParallelism(); subtask++) {
             Path file = ResultFiles.dataFile(directory, attempt, subtask, context.getFinishedAttempt(subtask));
             rowCount += readRowCount(file);
-            files.add(ResultFiles.DATA + "/" + attempt + "/" + file.getName());
+            files.add(file);
+        }
+        commit(directory, files, rowCount, false);
+    }
+
+    /**
+     * Writes the manifest naming {@code files}, unless a commit exists already; returns whether it wrote it.
+     * An {@code early} commit, made while the job runs, is marked first, so that only such a job is ended.
+     */
+    private boolean commit(Path directory, List<Path> files, long rowCount, boolean early) throws IOException {
+        Path manifestFile = ResultFiles.manifest(directory);
+        if (manifestFile.getFileSystem().exists(manifestFile)) {
+            LOG.info("Result {} is committed already; attempt {} leaves it as it is", directory, attempt);
+            return false;
+        }
+        List<String> names = new ArrayList<>();
+        for (Path file : files) {
+            names.add(ResultFiles.DATA + "/" + attempt + "/" + file.getName());
         }
         // the data files' directory entries are on disk before the manifest names them
         Durable.syncDirectory(ResultFiles.attemptDirectory(directory, attempt));
         Durable.syncDirectory(new Path(directory, ResultFiles.DATA));
-        ResultManifest manifest = new ResultManifest(rowType(), rowCount, attempt, files, Instant.now());
+        if (early) {
+            ResultStore.writeAtomically(ResultFiles.earlyCommit(directory), output -> {});
+        }
+        ResultManifest manifest = new ResultManifest(rowType(), rowCount, attempt, names, Instant.now());
         ResultStore.writeAtomically(manifestFile, manifest::writeTo);
         removeOtherAttempts(directory);
+        return true;
     }
 
     /** Earlier attempts' files are never served once this attempt committed; they are removed, best effort. */

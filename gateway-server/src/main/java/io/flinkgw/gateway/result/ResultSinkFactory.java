@@ -40,6 +40,15 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
                     .defaultValue(0L)
                     .withDescription("Rows the result may hold; the job fails when the query produces more. 0: no limit.");
 
+    /** Rows after which the result is complete and committed at once, before the job ends; 0: never. */
+    public static final ConfigOption<Long> COMMIT_AT_ROWS =
+            ConfigOptions.key("commit-at-rows")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription("Rows after which the result is complete (the statement's maxRows or the query's"
+                            + " top-level LIMIT): the sink commits it then, and the gateway cancels the rest of the job."
+                            + " 0: the result is committed when the job ends.");
+
     @Override
     public String factoryIdentifier() {
         return IDENTIFIER;
@@ -52,7 +61,7 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
 
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
-        return Set.of(MAX_ROWS, ROW_LIMIT);
+        return Set.of(MAX_ROWS, ROW_LIMIT, COMMIT_AT_ROWS);
     }
 
     @Override
@@ -62,10 +71,11 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
         RowType rowType =
                 (RowType) context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
         return new ResultSink(
-                helper.getOptions().get(PATH), rowType, helper.getOptions().get(MAX_ROWS), helper.getOptions().get(ROW_LIMIT));
+                helper.getOptions().get(PATH), rowType, helper.getOptions().get(MAX_ROWS), helper.getOptions().get(ROW_LIMIT),
+                helper.getOptions().get(COMMIT_AT_ROWS));
     }
 
-    private record ResultSink(String path, RowType rowType, long maxRows, long rowLimit) implements DynamicTableSink {
+    private record ResultSink(String path, RowType rowType, long maxRows, long rowLimit, long commitAtRows) implements DynamicTableSink {
 
         @Override
         public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
@@ -75,12 +85,12 @@ public final class ResultSinkFactory implements DynamicTableSinkFactory {
         @Override
         public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
             // One writer keeps the rows in the order the query produced them (ORDER BY).
-            return SinkFunctionProvider.of(new ResultSinkFunction(new ResultOutputFormat(path, rowType, maxRows, rowLimit)), 1);
+            return SinkFunctionProvider.of(new ResultSinkFunction(new ResultOutputFormat(path, rowType, maxRows, rowLimit, commitAtRows)), 1);
         }
 
         @Override
         public DynamicTableSink copy() {
-            return new ResultSink(path, rowType, maxRows, rowLimit);
+            return new ResultSink(path, rowType, maxRows, rowLimit, commitAtRows);
         }
 
         @Override

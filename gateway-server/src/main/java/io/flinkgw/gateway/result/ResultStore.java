@@ -16,6 +16,7 @@ import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.table.types.logical.RowType;
 
 /**
  * The persisted result sets, one directory per query under a root that outlives every cluster: a
@@ -74,6 +75,18 @@ public final class ResultStore {
         }
     }
 
+    /**
+     * Whether the query's writer committed its result while the job still ran (maxRows, a top-level
+     * LIMIT): the rest of that job computes rows nobody asked for and may be ended. A result committed
+     * when its job ended (every INSERT's, whose tables commit with the job) never says so.
+     */
+    public boolean committedEarly(String queryId) throws IOException {
+        Path directory = directoryFor(queryId);
+        Path marker = ResultFiles.earlyCommit(directory);
+        Path manifest = ResultFiles.manifest(directory);
+        return marker.getFileSystem().exists(marker) && manifest.getFileSystem().exists(manifest);
+    }
+
     /** The failure record of a query, if its job failed. */
     public Optional<FailureRecord> failure(String queryId) throws IOException {
         Path file = ResultFiles.failure(directoryFor(queryId));
@@ -101,6 +114,14 @@ public final class ResultStore {
         ResultManifest manifest =
                 manifest(queryId).orElseThrow(() -> new IOException("Result of query " + queryId + " is not committed"));
         return new PersistedResultReader(directoryFor(queryId), manifest);
+    }
+
+    /**
+     * Opens the rows a running query's writer has published so far, for serving before the commit; the
+     * caller checks, once the query is committed, that the commit names the file it served.
+     */
+    public LiveResultReader openLive(String queryId, RowType rowType) {
+        return new LiveResultReader(directoryFor(queryId), rowType);
     }
 
     /** The result directories under the root, each with its query id and when it last changed. */

@@ -28,13 +28,30 @@ final class RowBlockWriter implements AutoCloseable {
         this.output.writeInt(RowBlockFormat.VERSION);
     }
 
-    void write(RowData row) throws IOException {
+    /** Adds a row; returns true when it completed a block, which is then written out (not yet flushed). */
+    boolean write(RowData row) throws IOException {
         serializer.serialize(row, block);
         rowsInBlock++;
         rowCount++;
         if (block.length() >= RowBlockFormat.TARGET_BLOCK_BYTES) {
             flushBlock();
+            return true;
         }
+        return false;
+    }
+
+    /** Whether rows wait in a block that is not written out yet. */
+    boolean hasPendingRows() {
+        return rowsInBlock > 0;
+    }
+
+    /**
+     * Ends the current block early (if it holds rows) and flushes every complete block down to the
+     * underlying stream, so that a reader of the file sees them; the file stays open for more blocks.
+     */
+    void publish() throws IOException {
+        flushBlock();
+        output.flush();
     }
 
     long rowCount() {

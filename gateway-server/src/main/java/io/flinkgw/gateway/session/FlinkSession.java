@@ -161,9 +161,22 @@ public final class FlinkSession implements AutoCloseable {
                                     .option(ResultSinkFactory.PATH, resultPath)
                                     .option(ResultSinkFactory.MAX_ROWS, Math.max(0, maxRows))
                                     .option(ResultSinkFactory.ROW_LIMIT, Math.max(0, rowLimit))
+                                    .option(ResultSinkFactory.COMMIT_AT_ROWS, commitAtRows(table, maxRows))
                                     .build();
                     return new CompiledQuery(rowType, translate(table, sink), currentConfiguration(), zone());
                 });
+    }
+
+    /**
+     * The rows after which the result is complete: the fewer of the statement's maxRows and the query's
+     * top-level LIMIT; 0 when neither bounds it.
+     */
+    private static long commitAtRows(Table query, long maxRows) {
+        long limit = TopLevelLimit.of(((TableImpl) query).getQueryOperation()).orElse(0);
+        if (maxRows <= 0) {
+            return limit;
+        }
+        return limit <= 0 ? maxRows : Math.min(maxRows, limit);
     }
 
     /**

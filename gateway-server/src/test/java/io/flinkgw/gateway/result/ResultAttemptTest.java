@@ -78,6 +78,21 @@ class ResultAttemptTest {
     }
 
     @Test
+    void aWriterWithAllTheRowsItNeedsCommitsAndKeepsItsFileWhenTheJobIsThenCancelled() throws IOException {
+        ResultOutputFormat format = new ResultOutputFormat(root.resolve(QUERY).toString(), TYPE, 0, 0, 10);
+        format.attempt("attempt-1");
+        format.open(task(0));
+        write(format, 0, 50);
+
+        ResultManifest manifest = new ResultStore(root.toString()).manifest(QUERY).orElseThrow();
+        assertThat(manifest.rowCount()).isEqualTo(10);
+        assertThat(manifest.files()).containsExactly("data/attempt-1/part-0-0.rows");
+        format.tryCleanupOnError(); // the gateway cancels the job that still runs
+        format.close();
+        assertThat(read()).containsExactlyElementsOf(expected(0, 10));
+    }
+
+    @Test
     void attemptNamesAreFolderNamesAndNothingElse() {
         ResultOutputFormat format = format("attempt-1");
         for (String bad : List.of("../x", "a/b", "", "Attempt-1", ".hidden")) {
@@ -104,7 +119,7 @@ class ResultAttemptTest {
     }
 
     private ResultOutputFormat format(String attempt) {
-        ResultOutputFormat format = new ResultOutputFormat(root.resolve(QUERY).toString(), TYPE, 0, 0);
+        ResultOutputFormat format = new ResultOutputFormat(root.resolve(QUERY).toString(), TYPE, 0, 0, 0);
         format.attempt(attempt);
         return format;
     }

@@ -74,15 +74,16 @@ public final class LocalClusterProcess {
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.BIND_PORT, "0");
-        ShuffleModes.enableHybridOn(configuration);
         configuration.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, new MemorySize(Long.parseLong(required(arguments, "--managed-memory"))));
         MemorySize network = new MemorySize(Long.parseLong(required(arguments, "--network-memory")));
         configuration.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
         configuration.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
+        int slots = Integer.parseInt(required(arguments, "--task-slots"));
+        ShuffleModes.enableHybridOn(configuration);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(configuration)
                 .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(Integer.parseInt(required(arguments, "--task-slots")))
+                .setNumSlotsPerTaskManager(slots)
                 .build());
         try {
             cluster.start();

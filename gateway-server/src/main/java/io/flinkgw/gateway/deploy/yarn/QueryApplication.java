@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.graph.StreamGraph;
@@ -36,6 +40,8 @@ public final class QueryApplication {
 
     /** The argument that starts a warm application. */
     static final String SPARE = "--spare";
+    /** How often the running job's result is looked for, to end a job whose result is complete early. */
+    private static final Duration RESULT_POLL = Duration.ofMillis(200);
 
     private QueryApplication() {}
 
@@ -87,7 +93,7 @@ public final class QueryApplication {
         // The application's execution environment submits the job to this JobManager's dispatcher,
         // under the job id the gateway fixed for the query.
         StreamExecutionEnvironment environment = StreamExecutionEnvironment.getExecutionEnvironment();
-        environment.executeAsync(graph).getJobExecutionResult().get();
+        awaitResult(store, queryId, environment.executeAsync(graph));
         if (store.manifest(queryId).isEmpty()) {
             throw new IllegalStateException("The job of query " + queryId + " finished but its result was never committed");
         }
@@ -108,6 +114,30 @@ public final class QueryApplication {
                 Thread.currentThread().interrupt();
             }
             System.err.println("The spare's warm-up job failed: " + RootCause.describe(e));
+        }
+    }
+
+    /**
+     * Waits for the job to end or its result to be committed, whichever comes first: a result sink that
+     * holds all the rows the query asks for (maxRows, a top-level LIMIT) commits early, and the rest of
+     * the job is cancelled, the application ending as it does when the job finishes.
+     */
+    static void awaitResult(ResultStore store, String queryId, JobClient job) throws Exception {
+        while (true) {
+            try {
+                job.getJobExecutionResult().get(RESULT_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (store.committedEarly(queryId)) {
+                    return; // it failed or was cancelled after its result was complete: the result stands
+                }
+                throw e;
+            } catch (TimeoutException e) {
+                if (store.committedEarly(queryId)) {
+                    job.cancel().get();
+                    return;
+                }
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.flinkgw.gateway.deploy.yarn;
 
 import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.deploy.QueryDeployment;
+import io.flinkgw.gateway.deploy.ShuffleModes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,7 @@ final class YarnApplicationConfiguration {
             YarnApplicationDeployer.Settings settings, Map<String, String> session, StagingPaths paths) {
         Configuration configuration = client();
         configuration.addAll(Configuration.fromMap(session));
+        ShuffleModes.enableHybridOn(configuration);
         configuration.set(DeploymentOptions.TARGET, "yarn-application");
         configuration.set(DeploymentOptions.ATTACHED, false);
         configuration.set(PipelineOptions.JARS, List.of(settings.userJar().toUri().toString()));

@@ -355,7 +355,10 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         return running.size();
     }
 
-    /** Stops following applications; they keep running and a restarted gateway follows them again. */
+    /**
+     * Stops following applications; they keep running and a restarted gateway follows them again. The
+     * staged files of applications killed on request are removed now.
+     */
     @Override
     public void close() {
         closed = true;
@@ -368,6 +371,9 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // the monitor no longer sees killed applications end, and no restarted gateway follows them again
+        running.values().stream().filter(YarnDeployedJob::killed)
+                .forEach(job -> staging.deleteStagedFiles(job.applicationId()));
         applications.close();
         staging.close();
     }

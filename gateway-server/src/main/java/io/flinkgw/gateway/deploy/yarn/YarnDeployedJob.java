@@ -47,6 +47,7 @@ final class YarnDeployedJob implements DeployedJob {
     private ClusterClient<ApplicationId> client; // guarded by this
     private volatile boolean killRequested;
     private volatile long lastKillNanos;
+    private volatile boolean killed;
 
     YarnDeployedJob(
             String queryId, JobID jobId, ApplicationId applicationId, YarnApplications applications, ResultStore resultStore,
@@ -185,6 +186,7 @@ final class YarnDeployedJob implements DeployedJob {
             killer.execute(() -> {
                 try {
                     applications.kill(applicationId);
+                    killed = true;
                     LOG.info("Killed application {} of query {}", applicationId, queryId);
                 } catch (Exception e) {
                     LOG.warn("Could not kill application {} of query {}; trying again while it runs", applicationId, queryId, e);
@@ -193,6 +195,16 @@ final class YarnDeployedJob implements DeployedJob {
         } catch (RejectedExecutionException e) {
             LOG.warn("Application {} of query {} was not killed: the gateway is stopping", applicationId, queryId);
         }
+    }
+
+    /** True once YARN has accepted this job's kill: the application will not run again. */
+    boolean killed() {
+        return killed;
+    }
+
+    /** The application the job runs on. */
+    ApplicationId applicationId() {
+        return applicationId;
     }
 
     /** Closes the REST client, if one is open (also when the gateway stops following the job). */

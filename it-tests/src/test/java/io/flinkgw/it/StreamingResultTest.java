@@ -1,0 +1,227 @@
+package io.flinkgw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flinkgw.jdbc.FlinkgwStatement;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Rows are served while the query's job runs, only ever rows of the result that is then committed; a
+ * result complete before its job (maxRows, LIMIT) ends the job as finished.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class StreamingResultTest extends SharedGatewayTest {
+
+    /*
+     * The jobs run with parallelism 1, every operator chained to the result sink: with Flink's blocking
+     * exchanges (the batch default), a sink behind an exchange gets its first row only once its
+     * producers ended, and nothing can be served (or committed early) before.
+     */
+
+    /** 20k rows of ~110 bytes at 2k rows a second: ten seconds, several blocks. */
+    private static final int SLOW_ROWS = 20_000;
+
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    private static void createTables(Statement statement) throws SQLException {
+        statement.execute("SET 'parallelism.default' = '1'");
+        statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT, name VARCHAR(100)) WITH ('connector'='datagen',"
+                + " 'number-of-rows'='" + SLOW_ROWS + "', 'rows-per-second'='2000', 'fields.id.kind'='sequence',"
+                + " 'fields.id.start'='1', 'fields.id.end'='" + SLOW_ROWS + "', 'fields.name.length'='100')");
+        // days at this pace: only a result complete early ends it (random ids: a sequence is held in memory)
+        statement.execute("CREATE TEMPORARY TABLE endless (id BIGINT, name VARCHAR(20)) WITH ('connector'='datagen',"
+                + " 'number-of-rows'='100000000', 'rows-per-second'='1000', 'fields.id.min'='1',"
+                + " 'fields.id.max'='1000000000')");
+    }
+
+    @Test
+    void rowsArriveWhileTheJobRunsAndAreTheCommittedResult() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createTables(statement);
+            List<String> streamed = new ArrayList<>();
+            String stateAtFirstRow;
+            long started = System.nanoTime();
+            long firstRowNanos;
+            String queryId;
+            try (ResultSet rows = statement.executeQuery("SELECT id, name FROM slow")) {
+                queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                assertThat(rows.next()).isTrue();
+                firstRowNanos = System.nanoTime() - started;
+                stateAtFirstRow = status(queryId);
+                streamed.add(rows.getLong(1) + ":" + rows.getString(2));
+                while (rows.next()) {
+                    streamed.add(rows.getLong(1) + ":" + rows.getString(2));
+                }
+            }
+            long totalNanos = System.nanoTime() - started;
+            assertThat(stateAtFirstRow).contains("\"state\":\"RUNNING\"");
+            assertThat(Duration.ofNanos(firstRowNanos)).isLessThan(Duration.ofNanos(totalNanos / 2));
+            assertThat(streamed).hasSize(SLOW_ROWS);
+            assertThat(scan(statement, queryId)).isEqualTo(streamed);
+        }
+    }
+
+    @Test
+    void anOrderedQueryStreamsInItsOrder() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createTables(statement);
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery("SELECT id, CHAR_LENGTH(name) FROM slow ORDER BY id DESC")) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                    assertThat(rows.getInt(2)).isEqualTo(100);
+                }
+            }
+            List<Long> expected = new ArrayList<>();
+            for (long id = SLOW_ROWS; id >= 1; id--) {
+                expected.add(id);
+            }
+            assertThat(ids).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aScanOfARunningQueryStreamsToo() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement();
+                Connection other = gateway.connect(); Statement scanning = other.createStatement()) {
+            createTables(statement);
+            try (ResultSet owned = statement.executeQuery("SELECT id FROM slow")) {
+                String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                List<String> scanned = new ArrayList<>();
+                try (ResultSet rows = scanning.executeQuery("SELECT * FROM RESULT_SCAN('" + queryId + "')")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(status(queryId)).contains("\"state\":\"RUNNING\"");
+                    scanned.add(rows.getString(1));
+                    while (rows.next()) {
+                        scanned.add(rows.getString(1));
+                    }
+                }
+                List<String> read = new ArrayList<>();
+                while (owned.next()) {
+                    read.add(owned.getString(1));
+                }
+                assertThat(scanned).hasSize(SLOW_ROWS).isEqualTo(read);
+            }
+        }
+    }
+
+    @Test
+    void aFailureAfterRowsWereServedIsRaisedByTheNextFetch() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createTables(statement);
+            List<Long> served = new ArrayList<>();
+            assertThatThrownBy(() -> {
+                try (ResultSet rows = statement.executeQuery("SELECT id, CAST(CASE WHEN id < 15000 THEN CAST(id AS STRING)"
+                        + " ELSE 'not a number' END AS INT) FROM slow")) {
+                    while (rows.next()) {
+                        served.add(rows.getLong(1));
+                    }
+                }
+            }).isInstanceOfSatisfying(SQLException.class, error -> {
+                assertThat(error.getSQLState()).isEqualTo("22000");
+                assertThat(error.getMessage()).contains("not a number");
+            });
+            assertThat(served).isNotEmpty().hasSizeLessThan(15_000);
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            assertThat(status(queryId)).contains("\"state\":\"FAILED\"");
+        }
+    }
+
+    @Test
+    void aPreviewEndsItsJobAsFinished() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createTables(statement);
+            statement.setMaxRows(200);
+            List<String> preview = read(statement.executeQuery("SELECT id, name FROM endless"));
+            assertThat(preview).hasSize(200);
+            String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            assertFinishedWithoutCluster(queryId, 200);
+            statement.setMaxRows(0);
+            assertThat(scan(statement, queryId)).isEqualTo(preview);
+        }
+    }
+
+    @Test
+    void aTopLevelLimitEndsItsJobAsFinished() throws Exception {
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            createTables(statement);
+            // not tested: LIMIT n OFFSET m, which the planner splits into a local and a global limit with an
+            // exchange between them; under blocking exchanges the global limit waits for the endless source
+            for (String sql : List.of("SELECT * FROM endless LIMIT 10", "SELECT id, name FROM endless LIMIT 10")) {
+                List<String> limited = read(statement.executeQuery(sql));
+                assertThat(limited).as(sql).hasSize(10);
+                String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+                assertFinishedWithoutCluster(queryId, 10);
+                assertThat(scan(statement, queryId)).as(sql).isEqualTo(limited);
+            }
+        }
+    }
+
+    @Test
+    void aPreparedPreviewEndsItsJobAsFinished() throws Exception {
+        try (Connection connection = gateway.connect()) {
+            try (Statement statement = connection.createStatement()) {
+                createTables(statement);
+            }
+            try (PreparedStatement prepared = connection.prepareStatement("SELECT id, name FROM endless WHERE id > ?")) {
+                prepared.setMaxRows(50);
+                prepared.setLong(1, 7);
+                List<String> preview = read(prepared.executeQuery());
+                assertThat(preview).hasSize(50);
+                String queryId = prepared.unwrap(FlinkgwStatement.class).getQueryId();
+                assertFinishedWithoutCluster(queryId, 50);
+            }
+        }
+    }
+
+    private static void assertFinishedWithoutCluster(String queryId, int rows) throws Exception {
+        assertThat(Conditions.await(() -> status(queryId), status -> !status.contains("\"state\":\"RUNNING\""),
+                Duration.ofSeconds(60))).contains("\"state\":\"FINISHED\"").contains("\"rowCount\":\"" + rows + "\"");
+        // the test's queries run one at a time: once this one's cluster is gone, none runs
+        assertThat(Conditions.await(() -> get("/metrics"), metrics -> metrics.contains("\"runningClusters\":0"),
+                Duration.ofSeconds(60))).contains("\"runningClusters\":0");
+    }
+
+    private static List<String> scan(Statement statement, String queryId) throws SQLException {
+        return read(statement.executeQuery("SELECT * FROM RESULT_SCAN('" + queryId + "')"));
+    }
+
+    private static List<String> read(ResultSet result) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (result) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder(result.getString(1));
+                for (int column = 2; column <= columns; column++) {
+                    row.append(':').append(result.getString(column));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    private static String status(String queryId) throws Exception {
+        return get("/flinkgw/v1/query?id=" + queryId);
+    }
+
+    private static String get(String path) throws Exception {
+        String base = gateway.url().replace("jdbc:flinkgw:", "http:");
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
