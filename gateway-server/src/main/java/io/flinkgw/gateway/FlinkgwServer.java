@@ -6,6 +6,7 @@ import io.flinkgw.gateway.avatica.FlinkgwMeta;
 import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.config.CatalogOptions;
 import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.config.LocalDeploymentOptions;
 import io.flinkgw.gateway.config.YarnWarmOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.EarlyCommitDeployer;
@@ -327,7 +328,10 @@ public final class FlinkgwServer implements AutoCloseable {
                 defaults.put(key.substring(GatewayOptions.FLINK_PREFIX.length()), value);
             }
         });
-        ShuffleModes.addSessionDefault(defaults);
+        int slots = configuration.get(GatewayOptions.DEPLOYMENT_TARGET) == GatewayOptions.DeploymentTarget.LOCAL
+                ? configuration.get(LocalDeploymentOptions.TASK_SLOTS)
+                : configuration.get(GatewayOptions.YARN_TASK_SLOTS);
+        ShuffleModes.addSessionDefaults(defaults, slots);
         return defaults;
     }
 

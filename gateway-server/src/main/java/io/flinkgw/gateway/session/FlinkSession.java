@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.flinkgw.dialect.ClassifiedStatement;
 import io.flinkgw.dialect.JdbcValues;
 import io.flinkgw.gateway.deploy.ExecutionPlans;
+import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.catalog.SessionCatalogs;
 import io.flinkgw.gateway.error.ErrorCode;
 import io.flinkgw.gateway.error.GatewayException;
@@ -239,7 +240,9 @@ public final class FlinkSession implements AutoCloseable {
 
     private StreamGraph graphOf(List<ModifyOperation> writes, QueryOperation naming) {
         List<Transformation<?>> transformations = internal().getPlanner().translate(writes);
-        return (StreamGraph) internal().generatePipelineFromQueryOperation(naming, transformations);
+        StreamGraph graph = (StreamGraph) internal().generatePipelineFromQueryOperation(naming, transformations);
+        ShuffleModes.noteWidestOperator(graph);
+        return graph;
     }
 
     private TableEnvironmentImpl internal() {

@@ -7,6 +7,7 @@ import io.flinkgw.gateway.config.LocalDeploymentOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.DeployedJob;
 import io.flinkgw.gateway.deploy.ExecutionPlans;
+import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.deploy.QueryDeployment;
 import java.io.IOException;
 import java.net.URI;
@@ -140,14 +141,17 @@ public final class LocalProcessDeployer implements ClusterDeployer {
             StreamGraph graph = ExecutionPlans.deserialize(deployment.executionPlan(), LocalProcessDeployer.class.getClassLoader());
             JobID jobId = ExecutionPlans.jobIdOf(queryId);
             graph.setJobId(jobId);
+            boolean sharing = ShuffleModes.shareSlotsOfHybridJob(graph, settings.taskSlots());
             client = restClient(entry.restPort());
             client.submitJob(graph).get();
             CompletableFuture<OptionalInt> exitCode = cluster.process().onExit().thenApply(process -> OptionalInt.of(process.exitValue()));
             ProcessDeployedJob job = new ProcessDeployedJob(
                     entry.address(), jobId, client, cluster.process().toHandle(), exitCode, registry, describe(settings.processMemory()));
             track(job);
-            LOG.info("Query {} runs as job {} on cluster process {} (waited {} ms for the process, submitted in {} ms)",
-                    queryId, jobId, entry.address(), TimeUnit.NANOSECONDS.toMillis(taken - started),
+            LOG.info("Query {} runs as job {} on cluster process {} ({} exchanges{}; waited {} ms for the process,"
+                            + " submitted in {} ms)",
+                    queryId, jobId, entry.address(), graph.getGlobalStreamExchangeMode(),
+                    sharing ? ", every operator in one slot sharing group" : "", TimeUnit.NANOSECONDS.toMillis(taken - started),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - taken));
             return job;
         } catch (Exception | Error e) {

@@ -1,6 +1,7 @@
 package io.flinkgw.gateway.deploy.yarn;
 
 import io.flinkgw.gateway.deploy.ExecutionPlans;
+import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.error.RootCause;
 import io.flinkgw.gateway.result.FailureRecord;
 import io.flinkgw.gateway.result.ResultAttempts;
@@ -89,6 +90,8 @@ public final class QueryApplication {
         StreamGraph graph = ExecutionPlans.deserializeForExecution(store.readPlan(queryId), classLoader);
         // a warm application was deployed before its query existed: the job takes the query's id here
         graph.setJobId(ExecutionPlans.jobIdOf(queryId));
+        // the ResourceManager starts as many TaskManagers as the job's slots need
+        ShuffleModes.shareSlotsOfHybridJob(graph, Integer.MAX_VALUE);
         ResultAttempts.assign(graph, attemptName(System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name())));
         // The application's execution environment submits the job to this JobManager's dispatcher,
         // under the job id the gateway fixed for the query.
