@@ -12,6 +12,7 @@ import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.EarlyCommitDeployer;
 import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.deploy.local.LocalProcessDeployer;
+import io.flinkgw.gateway.deploy.local.WarmUpJob;
 import io.flinkgw.gateway.deploy.yarn.YarnApplicationDeployer;
 import io.flinkgw.gateway.http.AvaticaHttpServer;
 import io.flinkgw.gateway.http.ConnectionSettings;
@@ -126,7 +127,7 @@ public final class FlinkgwServer implements AutoCloseable {
                     configuration.get(CatalogOptions.CATALOGS_DEFAULT),
                     java.util.Set.copyOf(configuration.get(CatalogOptions.CATALOG_ADMINS)),
                     configuration.get(GatewayOptions.AUTHENTICATION) == GatewayOptions.Authentication.NONE, lake);
-            warmUpPlanner(sessionDefaults, sandbox, catalogs, queries);
+            warmUpPlanner(sessionDefaults, sandbox, catalogs, queries, deployer);
             SessionManager sessions = new SessionManager(sessionDefaults, sandbox, catalogs);
             parts.push(sessions);
             FlinkgwMeta meta = new FlinkgwMeta(
@@ -309,14 +310,22 @@ public final class FlinkgwServer implements AutoCloseable {
     /**
      * Opens one session, so that a catalog configuration no session could open with fails the start,
      * and plans one throwaway query so the planner's classes are loaded before the first client arrives.
+     * Local cluster processes get the plan of the job they warm up with ({@link WarmUpJob}).
      */
-    private static void warmUpPlanner(
-            Map<String, String> sessionDefaults, SqlSandbox sandbox, SessionCatalogs catalogs, QueryManager queries) {
+    private static void warmUpPlanner(Map<String, String> sessionDefaults, SqlSandbox sandbox, SessionCatalogs catalogs,
+            QueryManager queries, ClusterDeployer deployer) {
         try (FlinkSession session = FlinkSession.open("warm-up", "flinkgw", sessionDefaults, sandbox, catalogs)) {
             try {
                 session.compile("SELECT 1", queries.resultDirectory(queries.newQueryId()));
             } catch (RuntimeException e) {
                 LOG.warn("Planner warm-up failed; the first query will be slower", e);
+            }
+            if (deployer instanceof LocalProcessDeployer local) {
+                try {
+                    local.warmUpWith(session.compileDiscarding(WarmUpJob::query));
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Cluster processes warm up without a compiled query; first queries will be slower", e);
+                }
             }
         }
     }

@@ -231,11 +231,14 @@ public final class FlinkSession implements AutoCloseable {
      */
     private byte[] translate(Table query, TableDescriptor sink) throws IOException {
         ResolvedCatalogTable sinkTable = internal().getCatalogManager().resolveCatalogTable(sink.toCatalogTable());
-        QueryOperation queryOperation = ((TableImpl) query).getQueryOperation();
-        StreamGraph graph = graphOf(
-                List.of(new SinkModifyOperation(ContextResolvedTable.anonymous(sinkTable), queryOperation)), queryOperation);
+        StreamGraph graph = graphWriting(query, sinkTable);
         sandbox.checkJob(graph, sinkTable.getOptions());
         return ExecutionPlans.serialize(graph);
+    }
+
+    private StreamGraph graphWriting(Table query, ResolvedCatalogTable sinkTable) {
+        QueryOperation queryOperation = ((TableImpl) query).getQueryOperation();
+        return graphOf(List.of(new SinkModifyOperation(ContextResolvedTable.anonymous(sinkTable), queryOperation)), queryOperation);
     }
 
     private StreamGraph graphOf(List<ModifyOperation> writes, QueryOperation naming) {
@@ -276,6 +279,22 @@ public final class FlinkSession implements AutoCloseable {
             }
         }
         sandbox.checkJob(graphOf(translatable, writes.get(0).getChild()), Map.of("connector", "blackhole"));
+    }
+
+    /**
+     * Translates the table {@code query} builds into a job that discards its rows (Flink's
+     * {@code blackhole} connector), compiled as this session compiles queries: query clusters run it to
+     * warm up. The job is the gateway's own, not a user's: the sandbox does not check it.
+     */
+    public byte[] compileDiscarding(java.util.function.Function<TableEnvironment, Table> query) {
+        return onSessionThread(() -> {
+            Table table = query.apply(environment);
+            TableDescriptor sink = TableDescriptor.forConnector("blackhole")
+                    .schema(Schema.newBuilder().fromResolvedSchema(table.getResolvedSchema()).build())
+                    .build();
+            return ExecutionPlans.serialize(
+                    graphWriting(table, internal().getCatalogManager().resolveCatalogTable(sink.toCatalogTable())));
+        });
     }
 
     /** The columns a query would return, without running it. */

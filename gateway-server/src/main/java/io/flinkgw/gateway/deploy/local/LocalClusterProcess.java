@@ -4,10 +4,13 @@ import io.flinkgw.gateway.deploy.ExecutionPlans;
 import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.error.RootCause;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -36,12 +39,16 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  *
  * <p>Started by the gateway only, with {@value #TAG_ARGUMENT} {@code <tag>} {@code --registry <dir>}
  * {@code --owner-pid <pid>} {@code --owner-start <millis>} {@code --task-slots <n>}
- * {@code --managed-memory <bytes>} {@code --network-memory <bytes>}.
+ * {@code --managed-memory <bytes>} {@code --network-memory <bytes>}, and optionally
+ * {@value #WARM_UP_PLAN_ARGUMENT} {@code <file>}.
  */
 public final class LocalClusterProcess {
 
     /** The argument that carries the process's tag, which identifies it on its command line. */
     static final String TAG_ARGUMENT = "--tag";
+
+    /** The optional argument that names the file of the warm-up job's plan ({@link WarmUpJob}). */
+    static final String WARM_UP_PLAN_ARGUMENT = "--warm-up-plan";
 
     private static final long POLL_MILLIS = 50;
 
@@ -88,9 +95,9 @@ public final class LocalClusterProcess {
         try {
             cluster.start();
             int port = cluster.getRestAddress().get().getPort();
-            JobID warmUp = warmUp(port);
+            Set<JobID> warmUps = warmUp(port, Optional.ofNullable(arguments.get(WARM_UP_PLAN_ARGUMENT)).map(Path::of), slots);
             registry.write(new ClusterEntry(tag, ProcessIdentity.current(), port, owner, Optional.empty()));
-            Optional<JobOutcome> outcome = serveOneJob(cluster, owner, warmUp);
+            Optional<JobOutcome> outcome = serveOneJob(cluster, owner, warmUps);
             if (outcome.isPresent()) {
                 registry.writeOutcome(tag, outcome.get());
             } else {
@@ -102,34 +109,53 @@ public final class LocalClusterProcess {
     }
 
     /**
-     * Runs a tiny batch job through the cluster's own REST endpoint, as the gateway submits queries, so
-     * that the classes and code paths of a submission are loaded and compiled before the process is
-     * offered as ready: off the query's critical path.
+     * Runs a small batch job through the cluster's own REST endpoint, as the gateway submits queries, so
+     * that the classes and code paths of a query's job are loaded and compiled before the process is
+     * offered as ready: off the query's critical path. The job is the gateway's compiled
+     * {@link WarmUpJob} when it gave one and it runs; else a plain job of this process's own.
      */
-    private static JobID warmUp(int port) throws Exception {
+    private static Set<JobID> warmUp(int port, Optional<Path> plan, int slots) throws Exception {
+        Set<JobID> submitted = new HashSet<>();
+        if (plan.isPresent()) {
+            try {
+                StreamGraph graph = ExecutionPlans.deserialize(Files.readAllBytes(plan.get()), LocalClusterProcess.class.getClassLoader());
+                ShuffleModes.shareSlotsOfHybridJob(graph, slots);
+                runToItsEnd(port, graph, submitted);
+                return submitted;
+            } catch (Exception e) {
+                // a warm-up costs only its time: warm up without the gateway's job
+                System.err.println("The warm-up job " + plan.get() + " failed: " + RootCause.describe(e));
+            }
+        }
         Configuration environment = new Configuration();
         environment.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(environment);
         env.fromSequence(1, 100).map(value -> value + 1).returns(Long.class).sinkTo(new DiscardingSink<>());
         // in the form the gateway submits a query's graph (see ExecutionPlans)
-        StreamGraph graph = ExecutionPlans.deserialize(
-                ExecutionPlans.serialize(env.getStreamGraph()), LocalClusterProcess.class.getClassLoader());
-        graph.setJobId(new JobID());
+        runToItsEnd(port, ExecutionPlans.deserialize(
+                ExecutionPlans.serialize(env.getStreamGraph()), LocalClusterProcess.class.getClassLoader()), submitted);
+        return submitted;
+    }
+
+    /** Submits {@code graph} as a new job, noted in {@code submitted} first, and waits for it to succeed. */
+    private static void runToItsEnd(int port, StreamGraph graph, Set<JobID> submitted) throws Exception {
+        JobID jobId = new JobID();
+        graph.setJobId(jobId);
+        submitted.add(jobId);
         Configuration client = new Configuration();
         client.set(RestOptions.ADDRESS, "127.0.0.1");
         client.set(RestOptions.PORT, port);
         try (RestClusterClient<StandaloneClusterId> rest = new RestClusterClient<>(client, StandaloneClusterId.getInstance())) {
-            JobID jobId = rest.submitJob(graph).get();
-            rest.requestJobResult(jobId).get();
-            return jobId;
+            rest.submitJob(graph).get();
+            rest.requestJobResult(jobId).get().toJobExecutionResult(LocalClusterProcess.class.getClassLoader());
         }
     }
 
     /** The outcome of the first job the cluster is given; empty when the owner died before giving one. */
-    private static Optional<JobOutcome> serveOneJob(MiniCluster cluster, ProcessIdentity owner, JobID warmUp) throws Exception {
+    private static Optional<JobOutcome> serveOneJob(MiniCluster cluster, ProcessIdentity owner, Set<JobID> warmUps) throws Exception {
         while (true) {
             Optional<JobID> job = cluster.listJobs().get().stream()
-                    .map(JobStatusMessage::getJobId).filter(id -> !id.equals(warmUp)).findFirst();
+                    .map(JobStatusMessage::getJobId).filter(id -> !warmUps.contains(id)).findFirst();
             if (job.isPresent()) {
                 JobResult result = cluster.requestJobResult(job.get()).get();
                 return Optional.of(outcomeOf(result));

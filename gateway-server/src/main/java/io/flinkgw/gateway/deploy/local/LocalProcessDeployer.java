@@ -7,11 +7,13 @@ import io.flinkgw.gateway.config.LocalDeploymentOptions;
 import io.flinkgw.gateway.deploy.ClusterDeployer;
 import io.flinkgw.gateway.deploy.DeployedJob;
 import io.flinkgw.gateway.deploy.ExecutionPlans;
-import io.flinkgw.gateway.deploy.ShuffleModes;
 import io.flinkgw.gateway.deploy.QueryDeployment;
+import io.flinkgw.gateway.deploy.ShuffleModes;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -294,6 +296,22 @@ public final class LocalProcessDeployer implements ClusterDeployer {
     @Override
     public int runningClusters() {
         return running.size();
+    }
+
+    /**
+     * Gives the processes started from now on the plan of their warm-up job ({@link WarmUpJob}, compiled
+     * by a session); until then they warm up with a plain job of their own.
+     */
+    public void warmUpWith(byte[] plan) throws IOException {
+        requireNonNull(plan, "plan is null");
+        Path target = ClusterProcessLauncher.warmUpPlan(settings);
+        Path written = Files.createTempFile(target.getParent(), "warm-up-job", ".tmp");
+        try {
+            Files.write(written, plan);
+            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(written);
+        }
     }
 
     /** Spare processes that serve, ready for the next query. */
