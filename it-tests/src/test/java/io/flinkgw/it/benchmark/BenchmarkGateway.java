@@ -43,7 +43,9 @@ final class BenchmarkGateway implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("flinkgw ready: (jdbc:flinkgw://[^:]+:(\\d+))");
     private static final Pattern RUNNING_CLUSTERS = Pattern.compile("\"runningClusters\":(\\d+)");
+    private static final Pattern SPARE_CLUSTERS = Pattern.compile("\"spareClusters\":(\\d+)");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SPARE_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
     private final Thread drain;
@@ -149,9 +151,27 @@ final class BenchmarkGateway implements AutoCloseable {
 
     /** Clusters running a query right now, as the gateway counts them. */
     int runningClusters() throws IOException {
-        Matcher matcher = RUNNING_CLUSTERS.matcher(metricsJson());
+        return count(RUNNING_CLUSTERS, "running clusters");
+    }
+
+    /** Spare clusters ready for the next query, as the gateway counts them. */
+    int spareClusters() throws IOException {
+        return count(SPARE_CLUSTERS, "spare clusters");
+    }
+
+    /**
+     * Waits (up to two minutes) until a spare cluster is ready, as a gateway that is not saturated has
+     * one; whether one is.
+     */
+    boolean awaitSpare() throws Exception {
+        Integer spares = io.flinkgw.it.Conditions.await(this::spareClusters, count -> count > 0, SPARE_TIMEOUT);
+        return spares != null && spares > 0;
+    }
+
+    private int count(Pattern metric, String what) throws IOException {
+        Matcher matcher = metric.matcher(metricsJson());
         if (!matcher.find()) {
-            throw new IllegalStateException("The gateway's metrics do not count running clusters");
+            throw new IllegalStateException("The gateway's metrics do not count " + what);
         }
         return Integer.parseInt(matcher.group(1));
     }

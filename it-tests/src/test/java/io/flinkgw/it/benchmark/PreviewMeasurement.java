@@ -22,18 +22,26 @@ final class PreviewMeasurement {
     private static final int PREVIEW_ROWS = 200;
     private static final Duration CLUSTER_GONE_DEADLINE = Duration.ofSeconds(60);
 
+    /** Waits, before a timed query, as the benchmark does before each. */
+    interface BeforeEachQuery {
+        void await() throws Exception;
+    }
+
     private final BenchmarkGateway gateway;
     private final Summary summary;
+    private final BeforeEachQuery beforeEachQuery;
 
-    PreviewMeasurement(BenchmarkGateway gateway, Summary summary) {
+    PreviewMeasurement(BenchmarkGateway gateway, Summary summary, BeforeEachQuery beforeEachQuery) {
         this.gateway = gateway;
         this.summary = summary;
+        this.beforeEachQuery = beforeEachQuery;
     }
 
     void run(Connection connection, String table, int runs) throws Exception {
         long[] previews = new long[runs];
         long[] clustersGone = new long[runs];
         for (int run = 0; run < runs; run++) {
+            beforeEachQuery.await();
             long start = System.nanoTime();
             int rows = preview(connection, table);
             long lastRow = System.nanoTime();
@@ -43,6 +51,7 @@ final class PreviewMeasurement {
             previews[run] = lastRow - start;
             clustersGone[run] = awaitNoRunningCluster() - lastRow;
         }
+        beforeEachQuery.await();
         long count = timeCount(connection, table);
         long preview = Figures.median(previews);
         summary.add(table + " preview (setMaxRows " + PREVIEW_ROWS + ", SELECT *), runs (ms)",
