@@ -162,24 +162,22 @@ public final class FetchBenchmark {
 
     private void measureSelectOne(Connection connection) throws Exception {
         timeToFirstRow(connection, "SELECT 1");
+        measureSelectOne(connection, "SELECT 1 back to back", false);
+        measureSelectOne(connection, "SELECT 1 with a spare ready", true);
+    }
+
+    private void measureSelectOne(Connection connection, String label, boolean spareReady) throws Exception {
         long[] nanos = new long[LATENCY_RUNS];
         for (int run = 0; run < LATENCY_RUNS; run++) {
+            if (spareReady) {
+                awaitSpare();
+            }
             nanos[run] = timeToFirstRow(connection, "SELECT 1");
         }
         Arrays.sort(nanos);
-        summary.add("SELECT 1 back to back, first row, runs sorted (ms)", Arrays.stream(nanos)
+        summary.add(label + ", first row, runs sorted (ms)", Arrays.stream(nanos)
                 .mapToObj(Figures::milliseconds).collect(Collectors.joining(" ")));
-        summary.add("SELECT 1 back to back, first row, median of " + LATENCY_RUNS + " (ms)",
-                milliseconds(nanos[LATENCY_RUNS / 2]));
-        for (int run = 0; run < LATENCY_RUNS; run++) {
-            awaitSpare();
-            nanos[run] = timeToFirstRow(connection, "SELECT 1");
-        }
-        Arrays.sort(nanos);
-        summary.add("SELECT 1 with a spare ready, first row, runs sorted (ms)", Arrays.stream(nanos)
-                .mapToObj(Figures::milliseconds).collect(Collectors.joining(" ")));
-        summary.add("SELECT 1 with a spare ready, first row, median of " + LATENCY_RUNS + " (ms)",
-                milliseconds(nanos[LATENCY_RUNS / 2]));
+        summary.add(label + ", first row, median of " + LATENCY_RUNS + " (ms)", milliseconds(nanos[LATENCY_RUNS / 2]));
     }
 
     /**
