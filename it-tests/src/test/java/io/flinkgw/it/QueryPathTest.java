@@ -156,7 +156,11 @@ class QueryPathTest extends SharedGatewayTest {
                     settings.put(rows.getString("key"), rows.getString("value"));
                 }
                 assertThat(settings).containsEntry("table.local-time-zone", "Asia/Tokyo")
-                        .containsEntry("execution.runtime-mode", "batch");
+                        .containsEntry("execution.runtime-mode", "batch")
+                        // the gateway's defaults: rows stream to the result while the job runs
+                        .containsEntry("execution.batch-shuffle-mode", "ALL_EXCHANGES_HYBRID_SELECTIVE")
+                        .containsEntry("jobmanager.scheduler", "Default")
+                        .containsEntry("parallelism.default", "2");
             }
             statement.execute("RESET 'table.local-time-zone'");
             try (ResultSet rows = statement.executeQuery("SET")) {
