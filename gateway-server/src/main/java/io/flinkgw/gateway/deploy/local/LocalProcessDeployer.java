@@ -118,6 +118,12 @@ public final class LocalProcessDeployer implements ClusterDeployer {
         this.settings = requireNonNull(settings, "settings is null");
         this.registry = new ClusterRegistry(settings.workDirectory());
         this.launcher = new ClusterProcessLauncher(settings, registry, self);
+        try {
+            // a plan an earlier gateway left may be of another build: processes wait for this one's
+            Files.deleteIfExists(ClusterProcessLauncher.warmUpPlan(settings));
+        } catch (IOException e) {
+            LOG.warn("Could not remove the warm-up plan an earlier gateway left", e);
+        }
         this.starter = Executors.newFixedThreadPool(Math.max(1, settings.warmClusters()), runnable -> {
             Thread thread = new Thread(runnable, "flinkgw-cluster-starter");
             thread.setDaemon(true);
