@@ -3,11 +3,13 @@ package io.flinkgw.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.jdbc.FlinkgwStatement;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,20 +19,40 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rows are served while the query's job runs, only ever rows of the result that is then committed; a
  * result complete before its job (maxRows, LIMIT) ends the job as finished.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamingResultTest extends SharedGatewayTest {
+class StreamingResultTest {
 
     /*
-     * The jobs run at the gateway's defaults: hybrid exchanges on Flink's default scheduler, at the query
-     * cluster's slot count, so a sink behind an exchange gets rows while its producers still run.
+     * The gateway runs its sessions with hybrid exchanges on Flink's default scheduler (README,
+     * Configuration), at the query cluster's slot count: a sink behind an exchange gets rows while its
+     * producers still run. Under Flink's batch defaults it gets them once they have ended.
      */
+    @TempDir static Path directory;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void startGateway() throws Exception {
+        Configuration streaming = new Configuration();
+        streaming.setString(GatewayOptions.FLINK_PREFIX + "execution.batch-shuffle-mode", "ALL_EXCHANGES_HYBRID_SELECTIVE");
+        streaming.setString(GatewayOptions.FLINK_PREFIX + "jobmanager.scheduler", "Default");
+        gateway = TestGateway.start(directory, streaming);
+    }
+
+    @AfterAll
+    static void stopGateway() {
+        gateway.close();
+    }
 
     /** 20k rows of ~110 bytes at 2k rows a second: ten seconds, several blocks. */
     private static final int SLOW_ROWS = 20_000;

@@ -18,25 +18,36 @@ import org.junit.jupiter.api.Test;
 class ShuffleModesTest {
 
     @Test
-    void sessionsDefaultToHybridExchangesOnTheDefaultSchedulerAtTheClustersSlotCount() {
+    void sessionsDefaultToFlinksBlockingExchangesAndLeaveTheSchedulerToFlink() {
         Map<String, String> defaults = new HashMap<>();
 
         ShuffleModes.addSessionDefaults(defaults, 3);
 
+        assertThat(defaults).containsOnly(Map.entry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_BLOCKING"));
+    }
+
+    @Test
+    void aGatewayConfiguredForTheDefaultSchedulerRunsSessionsAtTheClustersSlotCount() {
+        Map<String, String> defaults = new HashMap<>(Map.of(
+                ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_SELECTIVE",
+                JobManagerOptions.SCHEDULER.key(), "Default"));
+
+        ShuffleModes.addSessionDefaults(defaults, 3);
+
         assertThat(defaults).containsEntry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_SELECTIVE")
-                .containsEntry(JobManagerOptions.SCHEDULER.key(), "Default")
                 .containsEntry(CoreOptions.DEFAULT_PARALLELISM.key(), "3");
     }
 
     @Test
     void whatTheGatewaysConfigurationSetsIsKept() {
         Map<String, String> defaults = new HashMap<>(Map.of(
-                ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_BLOCKING",
+                ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_FULL",
+                JobManagerOptions.SCHEDULER.key(), "Default",
                 CoreOptions.DEFAULT_PARALLELISM.key(), "1"));
 
         ShuffleModes.addSessionDefaults(defaults, 2);
 
-        assertThat(defaults).containsEntry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_BLOCKING")
+        assertThat(defaults).containsEntry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_FULL")
                 .containsEntry(CoreOptions.DEFAULT_PARALLELISM.key(), "1");
     }
 
