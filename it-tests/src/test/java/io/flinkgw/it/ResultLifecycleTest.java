@@ -142,7 +142,10 @@ class ResultLifecycleTest {
             String queryId;
             try (Connection connection = gateway.connect("alice"); Statement statement = connection.createStatement()) {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM (VALUES (1, 'one'), (2, 'two')) AS t(n, word) ORDER BY n")) {
+                    // to the last row: a first row may be served before the result is committed
                     assertThat(rows.next()).isTrue();
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.next()).isFalse();
                 }
                 queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
             }
