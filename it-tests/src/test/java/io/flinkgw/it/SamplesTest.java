@@ -18,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built-in, read-only {@code samples} catalog as a user meets it right after starting the gateway:
  * browsed through DatabaseMetaData, joined without any DDL, the same rows every time, writes refused.
  */
+// a query that never ends (seen under hybrid exchanges) fails the test instead of stalling the build
+@Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SamplesTest extends SharedGatewayTest {
 
     /** The README's example: revenue per region and nation in 1994. */
