@@ -111,17 +111,12 @@ final class ClusterProcessLauncher {
         command.add(Long.toString(Math.max(heap / 8, MemorySize.ofMebiBytes(16).getBytes())));
         command.add("--network-memory");
         command.add(Long.toString(network));
-        Path warmUpPlan = warmUpPlan(settings);
+        Path warmUpPlan = registry.warmUpPlan();
         if (Files.isRegularFile(warmUpPlan)) {
             command.add(LocalClusterProcess.WARM_UP_PLAN_ARGUMENT);
             command.add(warmUpPlan.toString());
         }
         return command;
-    }
-
-    /** Where the gateway leaves the plan of the job processes warm up with (see {@link WarmUpJob}). */
-    static Path warmUpPlan(LocalProcessDeployer.Settings settings) {
-        return settings.workDirectory().resolve("warm-up-job.plan");
     }
 
     /** The end of a log, to say why a process failed. */

@@ -148,12 +148,28 @@ final class ClusterRegistry {
         }
     }
 
+    /** Where the gateway leaves the plan of the job its processes warm up with (see {@link WarmUpJob}). */
+    Path warmUpPlan() {
+        return directory.resolve("warm-up-job.plan");
+    }
+
+    /** Replaces the warm-up plan, atomically: a process starting meanwhile reads the old one or this one. */
+    void writeWarmUpPlan(byte[] plan) throws IOException {
+        writeAtomically(warmUpPlan(), plan);
+    }
+
     private void writeAtomically(Path target, Properties properties) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (Writer writer = new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+            properties.store(writer, null);
+        }
+        writeAtomically(target, bytes.toByteArray());
+    }
+
+    private void writeAtomically(Path target, byte[] content) throws IOException {
         Path temporary = Files.createTempFile(directory, ".", ".tmp");
         try {
-            try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                properties.store(writer, null);
-            }
+            Files.write(temporary, content);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

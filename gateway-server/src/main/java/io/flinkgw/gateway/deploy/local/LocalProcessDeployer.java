@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -120,7 +119,7 @@ public final class LocalProcessDeployer implements ClusterDeployer {
         this.launcher = new ClusterProcessLauncher(settings, registry, self);
         try {
             // a plan an earlier gateway left may be of another build: processes wait for this one's
-            Files.deleteIfExists(ClusterProcessLauncher.warmUpPlan(settings));
+            Files.deleteIfExists(registry.warmUpPlan());
         } catch (IOException e) {
             LOG.warn("Could not remove the warm-up plan an earlier gateway left", e);
         }
@@ -309,15 +308,7 @@ public final class LocalProcessDeployer implements ClusterDeployer {
      * by a session); until then they warm up with a plain job of their own.
      */
     public void warmUpWith(byte[] plan) throws IOException {
-        requireNonNull(plan, "plan is null");
-        Path target = ClusterProcessLauncher.warmUpPlan(settings);
-        Path written = Files.createTempFile(target.getParent(), "warm-up-job", ".tmp");
-        try {
-            Files.write(written, plan);
-            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(written);
-        }
+        registry.writeWarmUpPlan(requireNonNull(plan, "plan is null"));
     }
 
     /** Spare processes that serve, ready for the next query. */
