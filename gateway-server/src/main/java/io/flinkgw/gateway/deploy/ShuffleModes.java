@@ -1,6 +1,8 @@
 package io.flinkgw.gateway.deploy;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.BatchShuffleMode;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -10,6 +12,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.streaming.api.graph.GlobalStreamExchangeMode;
 import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.table.api.TableConfig;
 
 /**
  * The batch shuffle modes of sessions and of query clusters.
@@ -26,6 +29,10 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  * <p>Every query cluster is set up for hybrid exchanges: a TaskManager has the tiered shuffle storage
  * they need only when its cluster's mode is hybrid, and a job compiled with them fails on any other
  * (a NullPointerException while its tasks are deployed).
+ *
+ * <p>A job with a broadcast exchange never runs on Flink's default scheduler: there (Flink 2.3, blocking
+ * or hybrid exchanges alike) only the first consumer of a broadcast receives it, and the others wait
+ * forever. {@link #translate} compiles such a job again with Flink's batch defaults.
  */
 public final class ShuffleModes {
 
@@ -46,6 +53,44 @@ public final class ShuffleModes {
                 sessionDefaults.get(JobManagerOptions.SCHEDULER.key()))) {
             sessionDefaults.putIfAbsent(CoreOptions.DEFAULT_PARALLELISM.key(), Integer.toString(slots));
         }
+    }
+
+    /**
+     * Translates a job with {@code translation}, which compiles with the session's {@code config}. A job
+     * that would run on Flink's default scheduler and has a broadcast exchange (a broadcast hash join, a
+     * nested-loop join) is translated once more with Flink's batch defaults, blocking exchanges on the
+     * adaptive batch scheduler, and {@code config} is left as it was.
+     */
+    public static StreamGraph translate(TableConfig config, Supplier<StreamGraph> translation) {
+        StreamGraph graph = translation.get();
+        // unset, the option reads Default, yet Flink then schedules batch jobs adaptively
+        boolean onDefaultScheduler = config.getOptional(JobManagerOptions.SCHEDULER)
+                .filter(JobManagerOptions.SchedulerType.Default::equals).isPresent();
+        if (!onDefaultScheduler || !hasBroadcast(graph)) {
+            return graph;
+        }
+        Configuration own = config.getConfiguration();
+        Optional<BatchShuffleMode> mode = own.getOptional(ExecutionOptions.BATCH_SHUFFLE_MODE);
+        Optional<JobManagerOptions.SchedulerType> scheduler = own.getOptional(JobManagerOptions.SCHEDULER);
+        own.set(ExecutionOptions.BATCH_SHUFFLE_MODE, BatchShuffleMode.ALL_EXCHANGES_BLOCKING);
+        own.set(JobManagerOptions.SCHEDULER, JobManagerOptions.SchedulerType.AdaptiveBatch);
+        try {
+            return translation.get();
+        } finally {
+            restore(own, ExecutionOptions.BATCH_SHUFFLE_MODE, mode);
+            restore(own, JobManagerOptions.SCHEDULER, scheduler);
+        }
+    }
+
+    /** Whether any exchange of the job broadcasts its records to every consumer. */
+    static boolean hasBroadcast(StreamGraph graph) {
+        return graph.getStreamNodes().stream()
+                .flatMap(node -> node.getOutEdges().stream())
+                .anyMatch(edge -> edge.getPartitioner().isBroadcast());
+    }
+
+    private static <T> void restore(Configuration configuration, ConfigOption<T> option, Optional<T> value) {
+        value.ifPresentOrElse(v -> configuration.set(option, v), () -> configuration.removeConfig(option));
     }
 
     /**

@@ -242,8 +242,10 @@ public final class FlinkSession implements AutoCloseable {
     }
 
     private StreamGraph graphOf(List<ModifyOperation> writes, QueryOperation naming) {
-        List<Transformation<?>> transformations = internal().getPlanner().translate(writes);
-        StreamGraph graph = (StreamGraph) internal().generatePipelineFromQueryOperation(naming, transformations);
+        StreamGraph graph = ShuffleModes.translate(environment.getConfig(), () -> {
+            List<Transformation<?>> transformations = internal().getPlanner().translate(writes);
+            return (StreamGraph) internal().generatePipelineFromQueryOperation(naming, transformations);
+        });
         ShuffleModes.noteWidestOperator(graph);
         return graph;
     }
