@@ -157,9 +157,10 @@ class QueryPathTest extends SharedGatewayTest {
                 }
                 assertThat(settings).containsEntry("table.local-time-zone", "Asia/Tokyo")
                         .containsEntry("execution.runtime-mode", "batch")
-                        // the gateway's default, pinned: Flink's blocking exchanges
-                        .containsEntry("execution.batch-shuffle-mode", "ALL_EXCHANGES_BLOCKING")
-                        .doesNotContainKey("jobmanager.scheduler");
+                        // the gateway's defaults: rows stream to the result while the job runs
+                        .containsEntry("execution.batch-shuffle-mode", "ALL_EXCHANGES_HYBRID_SELECTIVE")
+                        .containsEntry("jobmanager.scheduler", "Default")
+                        .containsEntry("parallelism.default", "2");
             }
             statement.execute("RESET 'table.local-time-zone'");
             try (ResultSet rows = statement.executeQuery("SET")) {

@@ -3,13 +3,12 @@ package io.flinkgw.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.it.coverage.FlinkOracle;
 import io.flinkgw.jdbc.FlinkgwStatement;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,40 +18,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rows are served while the query's job runs, only ever rows of the result that is then committed; a
  * result complete before its job (maxRows, LIMIT) ends the job as finished.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamingResultTest {
+class StreamingResultTest extends SharedGatewayTest {
 
     /*
-     * The gateway runs its sessions with hybrid exchanges on Flink's default scheduler (README,
-     * Configuration), at the query cluster's slot count: a sink behind an exchange gets rows while its
-     * producers still run. Under Flink's batch defaults it gets them once they have ended.
+     * The jobs run at the gateway's defaults: hybrid exchanges on Flink's default scheduler, at the query
+     * cluster's slot count, so a sink behind an exchange gets rows while its producers still run.
      */
-    @TempDir static Path directory;
-    static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() throws Exception {
-        Configuration streaming = new Configuration();
-        streaming.setString(GatewayOptions.FLINK_PREFIX + "execution.batch-shuffle-mode", "ALL_EXCHANGES_HYBRID_SELECTIVE");
-        streaming.setString(GatewayOptions.FLINK_PREFIX + "jobmanager.scheduler", "Default");
-        gateway = TestGateway.start(directory, streaming);
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
 
     /** 20k rows of ~110 bytes at 2k rows a second: ten seconds, several blocks. */
     private static final int SLOW_ROWS = 20_000;
@@ -209,6 +188,36 @@ class StreamingResultTest {
                 }
             }
             assertThat(groups).containsExactly("0:1000:1501500", "1:1000:1499500", "2:1000:1500500");
+        }
+    }
+
+    /**
+     * Joins whose plans broadcast a side, which hung on the default scheduler (README, Limitations), end
+     * and answer as Flink does.
+     */
+    @Test
+    void joinsThatBroadcastEndAndAnswerAsFlinkItself() throws Exception {
+        List<String> joins = List.of(
+                "SELECT n.n_name, COUNT(*) FROM samples.tpch.customer c"
+                        + " JOIN samples.tpch.nation n ON n.n_nationkey = c.c_nationkey GROUP BY n.n_name ORDER BY n.n_name",
+                "SELECT COUNT(*) FROM samples.tpch.customer"
+                        + " WHERE c_acctbal > (SELECT AVG(c_acctbal) FROM samples.tpch.customer)",
+                "SELECT n.n_name, r.r_name FROM samples.tpch.nation n"
+                        + " JOIN samples.tpch.region r ON n.n_regionkey < r.r_regionkey ORDER BY 1, 2");
+        List<List<String>> answers = new ArrayList<>();
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            for (String join : joins) {
+                try (ResultSet plan = statement.executeQuery("EXPLAIN " + join)) {
+                    assertThat(plan.next()).isTrue();
+                    assertThat(plan.getString(1)).as(join).contains("distribution=[broadcast]");
+                }
+                answers.add(FlinkOracle.jdbcRows(statement, join));
+            }
+        }
+        try (FlinkOracle oracle = FlinkOracle.start(List.of("CREATE CATALOG samples WITH ('type' = 'flinkgw-samples')"))) {
+            for (int i = 0; i < joins.size(); i++) {
+                assertThat(answers.get(i)).as(joins.get(i)).isNotEmpty().containsExactlyElementsOf(oracle.rows(joins.get(i)));
+            }
         }
     }
 

@@ -17,14 +17,13 @@ import org.apache.flink.table.api.TableConfig;
 /**
  * The batch shuffle modes of sessions and of query clusters.
  *
- * <p>Sessions compile their jobs with Flink's batch defaults (blocking exchanges, the adaptive batch
- * scheduler) unless the gateway's configuration (or the session) sets otherwise, and the mode is part
- * of each job. Hybrid exchanges on Flink's default scheduler let a consumer run beside its producers,
- * so rows reach the result, and the client, while the scan goes on, and a query that has enough rows
- * ends early; they are not the default because a TPC-H join of the samples never ended under them
- * (Flink 2.3; {@code SamplesTest}'s revenue-by-nation query). The default scheduler does not derive
- * parallelism from the data: a gateway configured for it runs sessions at the query cluster's slot
- * count unless it sets {@code parallelism.default}.
+ * <p>Sessions compile their jobs with hybrid selective exchanges and Flink's default scheduler unless
+ * the gateway's configuration (or the session) sets otherwise: a consumer then runs beside its
+ * producers, so rows reach the result sink, and the client, while the scan goes on, and a query that
+ * has enough rows ends early. Flink's adaptive batch scheduler, its batch default, builds a consumer
+ * only once its producers have finished, whatever the exchanges. The default scheduler does not
+ * derive parallelism from the data: sessions run at the query cluster's slot count unless they set
+ * {@code parallelism.default}.
  *
  * <p>Every query cluster is set up for hybrid exchanges: a TaskManager has the tiered shuffle storage
  * they need only when its cluster's mode is hybrid, and a job compiled with them fails on any other
@@ -43,12 +42,13 @@ public final class ShuffleModes {
     private ShuffleModes() {}
 
     /**
-     * Adds the session defaults the gateway's configuration leaves unset: Flink's blocking exchanges,
-     * pinned so every job carries its mode, and, when the configuration chooses Flink's default
-     * scheduler, a parallelism of {@code slots}.
+     * Adds the session defaults the gateway's configuration leaves unset: hybrid selective exchanges,
+     * the default scheduler, and, under that scheduler, a parallelism of {@code slots}.
      */
     public static void addSessionDefaults(Map<String, String> sessionDefaults, int slots) {
-        sessionDefaults.putIfAbsent(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), BatchShuffleMode.ALL_EXCHANGES_BLOCKING.name());
+        sessionDefaults.putIfAbsent(
+                ExecutionOptions.BATCH_SHUFFLE_MODE.key(), BatchShuffleMode.ALL_EXCHANGES_HYBRID_SELECTIVE.name());
+        sessionDefaults.putIfAbsent(JobManagerOptions.SCHEDULER.key(), JobManagerOptions.SchedulerType.Default.name());
         if (JobManagerOptions.SchedulerType.Default.name().equalsIgnoreCase(
                 sessionDefaults.get(JobManagerOptions.SCHEDULER.key()))) {
             sessionDefaults.putIfAbsent(CoreOptions.DEFAULT_PARALLELISM.key(), Integer.toString(slots));

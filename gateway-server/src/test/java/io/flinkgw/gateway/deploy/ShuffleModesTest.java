@@ -22,36 +22,25 @@ import org.junit.jupiter.api.Test;
 class ShuffleModesTest {
 
     @Test
-    void sessionsDefaultToFlinksBlockingExchangesAndLeaveTheSchedulerToFlink() {
+    void sessionsDefaultToHybridExchangesOnTheDefaultSchedulerAtTheClustersSlotCount() {
         Map<String, String> defaults = new HashMap<>();
 
         ShuffleModes.addSessionDefaults(defaults, 3);
 
-        assertThat(defaults).containsOnly(Map.entry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_BLOCKING"));
-    }
-
-    @Test
-    void aGatewayConfiguredForTheDefaultSchedulerRunsSessionsAtTheClustersSlotCount() {
-        Map<String, String> defaults = new HashMap<>(Map.of(
-                ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_SELECTIVE",
-                JobManagerOptions.SCHEDULER.key(), "Default"));
-
-        ShuffleModes.addSessionDefaults(defaults, 3);
-
         assertThat(defaults).containsEntry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_SELECTIVE")
+                .containsEntry(JobManagerOptions.SCHEDULER.key(), "Default")
                 .containsEntry(CoreOptions.DEFAULT_PARALLELISM.key(), "3");
     }
 
     @Test
     void whatTheGatewaysConfigurationSetsIsKept() {
         Map<String, String> defaults = new HashMap<>(Map.of(
-                ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_FULL",
-                JobManagerOptions.SCHEDULER.key(), "Default",
+                ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_BLOCKING",
                 CoreOptions.DEFAULT_PARALLELISM.key(), "1"));
 
         ShuffleModes.addSessionDefaults(defaults, 2);
 
-        assertThat(defaults).containsEntry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_HYBRID_FULL")
+        assertThat(defaults).containsEntry(ExecutionOptions.BATCH_SHUFFLE_MODE.key(), "ALL_EXCHANGES_BLOCKING")
                 .containsEntry(CoreOptions.DEFAULT_PARALLELISM.key(), "1");
     }
 
