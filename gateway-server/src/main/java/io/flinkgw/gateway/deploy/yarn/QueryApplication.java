@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -94,8 +95,11 @@ public final class QueryApplication {
         ShuffleModes.shareSlotsOfHybridJob(graph, Integer.MAX_VALUE);
         ResultAttempts.assign(graph, attemptName(System.getenv(ApplicationConstants.Environment.CONTAINER_ID.name())));
         // The application's execution environment submits the job to this JobManager's dispatcher,
-        // under the job id the gateway fixed for the query.
-        StreamExecutionEnvironment environment = StreamExecutionEnvironment.getExecutionEnvironment();
+        // under the job id the gateway fixed for the query. Outside an application (a rerun by hand, a
+        // test) the environment is a cluster of its own, which must be set up for the job's exchanges.
+        Configuration hybridReady = new Configuration();
+        ShuffleModes.enableHybridOn(hybridReady);
+        StreamExecutionEnvironment environment = StreamExecutionEnvironment.getExecutionEnvironment(hybridReady);
         awaitResult(store, queryId, environment.executeAsync(graph));
         if (store.manifest(queryId).isEmpty()) {
             throw new IllegalStateException("The job of query " + queryId + " finished but its result was never committed");
