@@ -2,6 +2,11 @@ package io.flinkgw.it;
 
 import io.flinkgw.gateway.FlinkgwServer;
 import io.flinkgw.gateway.config.GatewayOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,6 +49,12 @@ final class TestGateway implements AutoCloseable {
 
     String url() {
         return "jdbc:flinkgw://127.0.0.1:" + server.port();
+    }
+
+    /** The gateway's {@code /metrics} document. */
+    String metrics() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     Connection connect() throws SQLException {

@@ -52,6 +52,9 @@ class YarnWarmApplicationTest {
         configuration.set(YarnWarmOptions.WARM_APPLICATIONS, 1);
         try (TestGateway gateway = TestGateway.start(directory.resolve("gateway"), configuration)) {
             ApplicationReport spare = yarn.awaitRunningSpare(Set.of(), TIMEOUT);
+            // running on YARN before the gateway has it among its spares: the query must find it there
+            assertThat(Conditions.await(gateway::metrics, metrics -> metrics.contains("\"spareClusters\":1"), TIMEOUT))
+                    .contains("\"spareClusters\":1");
             String queryId;
             List<String> actual = new ArrayList<>();
             try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {

@@ -355,6 +355,12 @@ public final class YarnApplicationDeployer implements ClusterDeployer {
         return running.size();
     }
 
+    /** Warm applications deployed and waiting for a query. */
+    @Override
+    public int spareClusters() {
+        return warm.waiting();
+    }
+
     /**
      * Stops following applications; they keep running and a restarted gateway follows them again. The
      * staged files of applications killed on request are removed now.
