@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The built-in, read-only {@code samples} catalog as a user meets it right after starting the gateway:
  * browsed through DatabaseMetaData, joined without any DDL, the same rows every time, writes refused.
  */
-// a query that never ends (seen under hybrid exchanges) fails the test instead of stalling the build
-@Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// a query that never ends (a broadcast join once did on the default scheduler) fails the test, not the build
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SamplesTest extends SharedGatewayTest {
 
     /** The README's example: revenue per region and nation in 1994. */

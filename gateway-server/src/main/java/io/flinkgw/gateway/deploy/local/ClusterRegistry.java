@@ -2,7 +2,9 @@ package io.flinkgw.gateway.deploy.local;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -159,8 +161,8 @@ final class ClusterRegistry {
     }
 
     private void writeAtomically(Path target, Properties properties) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (Writer writer = new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
             properties.store(writer, null);
         }
         writeAtomically(target, bytes.toByteArray());
