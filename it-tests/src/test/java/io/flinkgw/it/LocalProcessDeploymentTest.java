@@ -15,7 +15,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,6 +47,8 @@ class LocalProcessDeploymentTest {
         settings.set(LocalDeploymentOptions.WARM_CLUSTERS, 1);
         settings.set(LocalDeploymentOptions.PROCESS_MEMORY, MemorySize.parse("256m"));
         settings.set(GatewayOptions.LONG_POLL, Duration.ofMillis(300));
+        // longer than any query here: a spare is replaced once the query that took it has ended
+        settings.set(LocalDeploymentOptions.SPARE_START_DELAY, Duration.ofMinutes(10));
         gateway = TestGateway.start(directory, settings);
     }
 
@@ -66,6 +70,29 @@ class LocalProcessDeploymentTest {
         List<ProcessHandle> after = awaitOneSpare();
         assertThat(before.get(0).isAlive()).as("the spare that ran the query ended with it").isFalse();
         assertThat(after.get(0).pid()).isNotEqualTo(before.get(0).pid());
+    }
+
+    @Test
+    void theSpareReplacingATakenOneStartsOnlyOnceItsQueryHasEnded() throws Exception {
+        awaitOneSpare();
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            // three seconds of rows, served while the job runs
+            statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT) WITH ('connector'='datagen',"
+                    + " 'number-of-rows'='6000', 'rows-per-second'='2000', 'fields.id.kind'='sequence',"
+                    + " 'fields.id.start'='1', 'fields.id.end'='6000')");
+            Set<Long> alive = new HashSet<>();
+            long rows = 0;
+            try (ResultSet result = statement.executeQuery("SELECT id FROM slow")) {
+                while (result.next()) {
+                    if (rows++ % 500 == 0) {
+                        ClusterProcesses.live(directory).forEach(process -> alive.add(process.pid()));
+                    }
+                }
+            }
+            assertThat(rows).isEqualTo(6000);
+            assertThat(alive).as("cluster processes alive while the query ran: its own only").hasSize(1);
+        }
+        awaitOneSpare();
     }
 
     @Test

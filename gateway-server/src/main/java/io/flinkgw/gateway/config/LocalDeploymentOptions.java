@@ -1,5 +1,6 @@
 package io.flinkgw.gateway.config;
 
+import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -19,6 +20,20 @@ public final class LocalDeploymentOptions {
                             "Cluster processes started ahead of the next query; each still runs exactly one query"
                                     + " and ends after it, and a new one is started in its place. 0 starts a process"
                                     + " only when a query arrives.");
+
+    /**
+     * How long after a query took a spare the spare replacing it starts at the latest: starting a
+     * cluster process takes the CPU for seconds, which the query's first rows would otherwise share.
+     */
+    public static final ConfigOption<Duration> SPARE_START_DELAY =
+            ConfigOptions.key("deployment.local.spare-start-delay")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "How long after a query took a spare the spare replacing it starts at the latest; it"
+                                    + " starts as soon as that query ends when that is earlier. A process starting"
+                                    + " takes the CPU for seconds, which the query's first rows would share. 0"
+                                    + " starts the replacement at once.");
 
     /** Task slots of a query's cluster. */
     public static final ConfigOption<Integer> TASK_SLOTS =

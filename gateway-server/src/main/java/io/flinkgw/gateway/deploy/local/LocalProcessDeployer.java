@@ -62,8 +62,11 @@ public final class LocalProcessDeployer implements ClusterDeployer {
      * @param processMemory the Java heap of each process
      * @param jvmOptions extra JVM options of each process
      * @param workDirectory where the processes are registered and log
+     * @param spareStartDelay how long after a query took a spare its replacement starts at the latest
+     *     (at once when the query ends earlier)
      */
-    public record Settings(int taskSlots, int warmClusters, MemorySize processMemory, List<String> jvmOptions, Path workDirectory) {
+    public record Settings(int taskSlots, int warmClusters, MemorySize processMemory, List<String> jvmOptions, Path workDirectory,
+            Duration spareStartDelay) {
 
         public Settings {
             if (taskSlots < 1 || warmClusters < 0) {
@@ -72,6 +75,14 @@ public final class LocalProcessDeployer implements ClusterDeployer {
             requireNonNull(processMemory, "processMemory is null");
             jvmOptions = List.copyOf(requireNonNull(jvmOptions, "jvmOptions is null"));
             requireNonNull(workDirectory, "workDirectory is null");
+            if (spareStartDelay.isNegative()) {
+                throw new IllegalArgumentException("the spare start delay must not be negative");
+            }
+        }
+
+        /** Settings whose spares are replaced as soon as they are taken. */
+        public Settings(int taskSlots, int warmClusters, MemorySize processMemory, List<String> jvmOptions, Path workDirectory) {
+            this(taskSlots, warmClusters, processMemory, jvmOptions, workDirectory, Duration.ZERO);
         }
 
         /** The settings a gateway's configuration gives. */
@@ -82,7 +93,8 @@ public final class LocalProcessDeployer implements ClusterDeployer {
                     configuration.get(LocalDeploymentOptions.WARM_CLUSTERS),
                     configuration.get(LocalDeploymentOptions.PROCESS_MEMORY),
                     jvmOptions.isEmpty() ? List.of() : Arrays.asList(jvmOptions.split("\\s+")),
-                    workDirectory(configuration));
+                    workDirectory(configuration),
+                    configuration.get(LocalDeploymentOptions.SPARE_START_DELAY));
         }
 
         private static Path workDirectory(Configuration configuration) {
@@ -138,7 +150,13 @@ public final class LocalProcessDeployer implements ClusterDeployer {
         requireNonNull(deployment, "deployment is null");
         String queryId = deployment.queryId();
         long started = System.nanoTime();
-        ClusterProcess cluster = take();
+        ClusterProcess cluster;
+        try {
+            cluster = take();
+        } catch (Exception | Error e) {
+            replaceSparesAfter(CompletableFuture.completedFuture(null));
+            throw e;
+        }
         long taken = System.nanoTime();
         deploying.put(queryId, cluster);
         RestClusterClient<StandaloneClusterId> client = null;
@@ -155,6 +173,7 @@ public final class LocalProcessDeployer implements ClusterDeployer {
             ProcessDeployedJob job = new ProcessDeployedJob(
                     entry.address(), jobId, client, cluster.process().toHandle(), exitCode, registry, describe(settings.processMemory()));
             track(job);
+            replaceSparesAfter(job.exited());
             LOG.info("Query {} runs as job {} on cluster process {} ({} exchanges{}; waited {} ms for the process,"
                             + " submitted in {} ms)",
                     queryId, jobId, entry.address(), graph.getGlobalStreamExchangeMode(),
@@ -162,6 +181,7 @@ public final class LocalProcessDeployer implements ClusterDeployer {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - taken));
             return job;
         } catch (Exception | Error e) {
+            replaceSparesAfter(CompletableFuture.completedFuture(null));
             cluster.destroy();
             if (client != null) {
                 client.close();
@@ -185,7 +205,6 @@ public final class LocalProcessDeployer implements ClusterDeployer {
                 throw new IllegalStateException("The deployer is closed");
             }
             next = spares.pollFirst();
-            replenish();
         }
         if (next == null) {
             return launcher.start();
@@ -199,6 +218,21 @@ public final class LocalProcessDeployer implements ClusterDeployer {
             LOG.warn("A spare cluster process did not start; starting one for the query", e.getCause());
             return launcher.start();
         }
+    }
+
+    /**
+     * Starts the spares that replace those taken once {@code queryEnded} completes (however it does) or
+     * the spare start delay has passed, whichever comes first: a process starting would take the CPU
+     * from the query that just took its spare.
+     */
+    private void replaceSparesAfter(CompletableFuture<?> queryEnded) {
+        CompletableFuture<Void> delayed = new CompletableFuture<Void>()
+                .completeOnTimeout(null, settings.spareStartDelay().toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture.anyOf(queryEnded, delayed).whenComplete((ignored, failure) -> {
+            synchronized (this) {
+                replenish();
+            }
+        });
     }
 
     private void replenish() {
