@@ -83,7 +83,7 @@ abstract class ResultCursor implements AutoCloseable {
     static final class Persisted extends ResultCursor {
         private static final Logger LOG = LoggerFactory.getLogger(Persisted.class);
         private static final Duration FIRST_POLL_INTERVAL = Duration.ofMillis(20);
-        private static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(200);
+        private static final Duration MAX_POLL_INTERVAL = Duration.ofMillis(50);
 
         private final QueryManager queries;
         private final String queryId;

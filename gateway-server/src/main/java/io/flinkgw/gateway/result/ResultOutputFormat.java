@@ -111,7 +111,9 @@ final class ResultOutputFormat implements OutputFormat<RowData>, FinalizeOnMaste
         boolean blockDone = writer.write(record);
         if (commitAtRows > 0 && writer.rowCount() >= commitAtRows) {
             commitEarly();
-        } else if (blockDone || (writer.hasPendingRows() && System.nanoTime() - lastPublishNanos >= PUBLISH_INTERVAL_NANOS)) {
+        } else if (blockDone || writer.rowCount() == 1
+                || (writer.hasPendingRows() && System.nanoTime() - lastPublishNanos >= PUBLISH_INTERVAL_NANOS)) {
+            // the first row goes out alone and at once: a client is waiting for it
             publish();
         }
     }

@@ -100,6 +100,20 @@ class ResultAttemptTest {
         }
     }
 
+    @Test
+    void theFirstRowIsPublishedAtOnceForTheClientWaitingForIt() throws IOException {
+        ResultOutputFormat running = format("attempt-1");
+        running.open(task(0));
+        write(running, 0, 1); // far less than a block, long before the writer publishes a partial one
+        try (LiveResultReader reader = new ResultStore(root.toString()).openLive(QUERY, TYPE)) {
+            List<RowData> published = reader.poll(10);
+            assertThat(published).hasSize(1);
+            assertThat(published.get(0).getLong(0)).isZero();
+        } finally {
+            running.close();
+        }
+    }
+
     private void runToCommit(ResultOutputFormat format, long first, int rows) throws IOException {
         format.open(task(0));
         write(format, first, rows);
