@@ -49,7 +49,7 @@ import org.apache.flink.table.data.RowData;
  * <p>Method:
  *
  * <ul>
- *   <li>The gateway runs as a child JVM (heap {@code --gateway-heap}, default 320m as {@code bin/flinkgw}; same classpath as this
+ *   <li>The gateway runs as a child JVM (heap {@code --gateway-heap}, default 256m, and the parallel collector, as {@code bin/flinkgw}; same classpath as this
  *       one) over a fresh result root and job store; its output goes to {@code gateway.log}. The clusters
  *       it starts for queries are its own child processes, measured apart.
  *   <li>Latency: time from {@code executeQuery} to the first {@code next()} of {@code SELECT 1}, back to
@@ -109,7 +109,7 @@ public final class FetchBenchmark {
         summary.add("gateway JVM heap (-Xmx)", settings.gatewayHeap());
         summary.add("gateway settings", settings.gatewaySettings());
         try (BenchmarkGateway gateway = BenchmarkGateway.start(
-                        directory, classpath(), List.of("-Xmx" + settings.gatewayHeap()), settings.gatewaySettings());
+                        directory, classpath(), List.of("-Xmx" + settings.gatewayHeap(), "-XX:+UseParallelGC"), settings.gatewaySettings());
                 MemorySampler sampler = MemorySampler.start(gateway);
                 Watchdog watchdog = Watchdog.start(gateway, RUN_DEADLINE)) {
             new FetchBenchmark(settings, directory, gateway, sampler, summary).run();
@@ -415,7 +415,7 @@ public final class FetchBenchmark {
             long smallRows = 1_000_000;
             long largeRows = 10_000_000;
             long previewRows = 20_000_000;
-            String heap = "320m";
+            String heap = "256m";
             List<String> gatewaySettings = new ArrayList<>();
             for (int index = 0; index < arguments.length; index++) {
                 String argument = arguments[index];
