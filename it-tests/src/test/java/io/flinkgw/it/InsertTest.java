@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.jdbc.FlinkgwStatement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,16 +46,9 @@ class InsertTest {
                 + directory.resolve("tables").resolve(name).toUri() + "', 'format'='csv')";
     }
 
-    private static String get(String path) throws Exception {
-        String base = gateway.url().replace("jdbc:flinkgw:", "http:");
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
     /** The query's status once it says {@code state}, or after 30 s whatever it says then. */
     private static String awaitState(String queryId, String state) throws Exception {
-        return Conditions.await(() -> get("/flinkgw/v1/query?id=" + queryId),
+        return Conditions.await(() -> gateway.get("/flinkgw/v1/query?id=" + queryId),
                 status -> status.contains("\"state\":\"" + state + "\""), Duration.ofSeconds(30));
     }
 
@@ -163,7 +152,7 @@ class InsertTest {
             assertThat(error).isInstanceOf(SQLException.class);
             assertThat(((SQLException) error).getSQLState()).isEqualTo("57014");
             assertThat(awaitState(queryId, "CANCELED")).contains("\"state\":\"CANCELED\"");
-            assertThat(Conditions.await(() -> get("/metrics"), metrics -> metrics.contains("\"runningClusters\":0"),
+            assertThat(Conditions.await(() -> gateway.get("/metrics"), metrics -> metrics.contains("\"runningClusters\":0"),
                     Duration.ofSeconds(30))).contains("\"runningClusters\":0");
         }
     }

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.config.LocalDeploymentOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -124,7 +120,7 @@ class LocalProcessDeploymentTest {
 
     /** Waits until exactly one spare serves and returns the live cluster processes then (that spare). */
     private static List<ProcessHandle> awaitOneSpare() throws Exception {
-        String metrics = Conditions.await(() -> get("/metrics"),
+        String metrics = Conditions.await(() -> gateway.get("/metrics"),
                 body -> spares(body) == 1 && ClusterProcesses.live(directory).size() == 1, Duration.ofMinutes(2));
         assertThat(spares(metrics)).isEqualTo(1);
         List<ProcessHandle> live = ClusterProcesses.live(directory);
@@ -135,13 +131,6 @@ class LocalProcessDeploymentTest {
     private static int spares(String metrics) {
         Matcher matcher = SPARES.matcher(metrics);
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
-    }
-
-    private static String get(String path) throws Exception {
-        String base = gateway.url().replace("jdbc:flinkgw:", "http:");
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 
     private static long count(Statement statement, String sql) throws SQLException {

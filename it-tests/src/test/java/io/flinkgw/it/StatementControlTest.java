@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.jdbc.FlinkgwStatement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -48,29 +44,22 @@ class StatementControlTest {
                 + " 'rows-per-second'='10', 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='600')");
     }
 
-    private static String get(String path) throws Exception {
-        String base = gateway.url().replace("jdbc:flinkgw:", "http:");
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
     private static String awaitState(String queryId, String state) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String status = get("/flinkgw/v1/query?id=" + queryId);
+        String status = gateway.get("/flinkgw/v1/query?id=" + queryId);
         while (!status.contains("\"state\":\"" + state + "\"") && System.nanoTime() < deadline) {
             Thread.onSpinWait();
-            status = get("/flinkgw/v1/query?id=" + queryId);
+            status = gateway.get("/flinkgw/v1/query?id=" + queryId);
         }
         return status;
     }
 
     private static void awaitNoRunningClusters() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!get("/metrics").contains("\"runningClusters\":0") && System.nanoTime() < deadline) {
+        while (!gateway.get("/metrics").contains("\"runningClusters\":0") && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(get("/metrics")).contains("\"runningClusters\":0");
+        assertThat(gateway.get("/metrics")).contains("\"runningClusters\":0");
     }
 
     @Test

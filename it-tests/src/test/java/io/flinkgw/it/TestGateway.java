@@ -51,9 +51,9 @@ final class TestGateway implements AutoCloseable {
         return "jdbc:flinkgw://127.0.0.1:" + server.port();
     }
 
-    /** The gateway's {@code /metrics} document. */
-    String metrics() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build();
+    /** The body the gateway answers to an HTTP GET of {@code path} (its side endpoints: {@code /metrics}, a query's status). */
+    String get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -12,10 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -248,9 +244,8 @@ class YarnApplicationTest {
             statement.executeQuery("SELECT COUNT(*), SUM(id) FROM medium");
             String queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
             yarn.awaitApplication(queryId, app -> app.getYarnApplicationState() == YarnApplicationState.RUNNING, APPLICATION_TIMEOUT);
-            String base = restarting.url().replace("jdbc:flinkgw:", "http:");
             Instant deployed = Instant.now().plus(APPLICATION_TIMEOUT);
-            while (!get(base + "/flinkgw/v1/query?id=" + queryId).contains("\"clusterId\"") && Instant.now().isBefore(deployed)) {
+            while (!restarting.get("/flinkgw/v1/query?id=" + queryId).contains("\"clusterId\"") && Instant.now().isBefore(deployed)) {
                 Thread.sleep(200);
             }
             restarting.restart(); // with the client still connected: the stop closes its session
@@ -448,13 +443,7 @@ class YarnApplicationTest {
     }
 
     static String status(String queryId) throws Exception {
-        return get(gateway.url().replace("jdbc:flinkgw:", "http:") + "/flinkgw/v1/query?id=" + queryId);
-    }
-
-    private static String get(String url) throws Exception {
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+        return gateway.get("/flinkgw/v1/query?id=" + queryId);
     }
 
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkgw.gateway.config.YarnWarmOptions;
 import io.flinkgw.jdbc.FlinkgwStatement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,7 +49,7 @@ class YarnWarmApplicationTest {
         try (TestGateway gateway = TestGateway.start(directory.resolve("gateway"), configuration)) {
             ApplicationReport spare = yarn.awaitRunningSpare(Set.of(), TIMEOUT);
             // running on YARN before the gateway has it among its spares: the query must find it there
-            assertThat(Conditions.await(gateway::metrics, metrics -> metrics.contains("\"spareClusters\":1"), TIMEOUT))
+            assertThat(Conditions.await(() -> gateway.get("/metrics"), metrics -> metrics.contains("\"spareClusters\":1"), TIMEOUT))
                     .contains("\"spareClusters\":1");
             String queryId;
             List<String> actual = new ArrayList<>();
@@ -72,7 +68,7 @@ class YarnWarmApplicationTest {
             ApplicationReport ended = yarn.awaitApplication(spare.getApplicationId(),
                     report -> report.getYarnApplicationState() == YarnApplicationState.FINISHED, TIMEOUT);
             assertThat(ended.getFinalApplicationStatus()).as("the spare ran the query and ended").isEqualTo(FinalApplicationStatus.SUCCEEDED);
-            assertThat(status(gateway, queryId))
+            assertThat(gateway.get("/flinkgw/v1/query?id=" + queryId))
                     .contains("\"state\":\"FINISHED\"")
                     .contains(spare.getApplicationId().toString());
 
@@ -82,12 +78,5 @@ class YarnWarmApplicationTest {
         assertThat(yarn.spares(EnumSet.of(YarnApplicationState.RUNNING, YarnApplicationState.ACCEPTED)))
                 .as("a stopping gateway kills the spare still waiting").isEmpty();
         assertThat(yarn.liveApplications()).as("no application outlives the gateway's queries").isEmpty();
-    }
-
-    private static String status(TestGateway gateway, String queryId) throws Exception {
-        String url = gateway.url().replace("jdbc:flinkgw:", "http:") + "/flinkgw/v1/query?id=" + queryId;
-        return HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 }
