@@ -50,20 +50,29 @@ final class QueryOutcomes {
         }
     }
 
-    /** Moves a query from whatever non-terminal state it is in; terminal queries stay as they are. */
+    /**
+     * Moves a query from whatever non-terminal state it is in; terminal queries stay as they are. A
+     * query still SUBMITTED whose job is known to have finished passes through RUNNING: its job ran
+     * although its record never said so (the gateway stopped between submitting it and recording it).
+     */
     void move(String queryId, QueryState to, QueryUpdate update) {
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 4; attempt++) {
             Optional<QueryRecord> record = jobStore.find(queryId);
             if (record.isEmpty() || record.get().state().isTerminal()) {
                 return;
             }
             QueryState from = record.get().state();
             if (!from.canMoveTo(to)) {
-                return;
+                if (from == QueryState.SUBMITTED && QueryState.RUNNING.canMoveTo(to)) {
+                    jobStore.transition(queryId, QueryState.SUBMITTED, QueryState.RUNNING, QueryUpdate.none());
+                    continue;
+                }
+                throw new IllegalStateException("Query " + queryId + " cannot move from " + from + " to " + to);
             }
             if (jobStore.transition(queryId, from, to, update)) {
                 return;
             }
         }
+        LOG.warn("Query {} did not move to {}: its record kept changing", queryId, to);
     }
 }

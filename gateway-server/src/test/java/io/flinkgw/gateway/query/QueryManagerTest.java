@@ -254,11 +254,29 @@ class QueryManagerTest {
         assertThat(record.rowCount()).contains(7L);
     }
 
-    /** A query a previous gateway recorded as RUNNING before it stopped. */
-    private String leftRunning() {
+    @Test
+    void aQueryLeftWhileItsJobWasSubmittedIsSettledFromItsCommitMarker() throws Exception {
+        // the gateway died after its job was submitted and before the record said RUNNING; the job committed
+        String queryId = leftSubmitted();
+        manager(1, 1, 1);
+        commitResult(queryId, 3);
+        manager.reconcile();
+        QueryRecord record = manager.find(queryId).orElseThrow();
+        assertThat(record.state()).isEqualTo(QueryState.FINISHED);
+        assertThat(record.rowCount()).contains(3L);
+    }
+
+    /** A query a previous gateway recorded, and was deploying when it stopped. */
+    private String leftSubmitted() {
         String queryId = new QueryIds().next();
         jobStore.insert(QueryRecord.submitted(queryId, "alice", "SELECT 1", "results/" + queryId,
                 ROW_TYPE.asSerializableString(), Instant.now()));
+        return queryId;
+    }
+
+    /** A query a previous gateway recorded as RUNNING before it stopped. */
+    private String leftRunning() {
+        String queryId = leftSubmitted();
         jobStore.transition(queryId, QueryState.SUBMITTED, QueryState.RUNNING,
                 QueryUpdate.deployed("job-" + queryId, "cluster-" + queryId, ROW_TYPE.asSerializableString()));
         return queryId;
