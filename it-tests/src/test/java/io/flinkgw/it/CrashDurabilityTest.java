@@ -10,43 +10,42 @@ import io.flinkgw.jdbc.FlinkgwStatement;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gateway killed outright (SIGKILL) right after telling a client a query id or that a query
- * finished: after a restart both are still known, and the finished result is served whole.
+ * finished: after a restart both are still known, and the finished result is served whole; and one
+ * killed after submitting a job but before recording it as running leaves a query that the next
+ * gateway settles from what the job committed.
  */
 class CrashDurabilityTest {
 
     private static final int ROWS = 500;
+    private static final String CREATE_NUMBERS = "CREATE TEMPORARY TABLE numbers (id BIGINT) WITH ('connector'='datagen',"
+            + " 'number-of-rows'='" + ROWS + "', 'rows-per-second'='1000000000', 'fields.id.kind'='sequence',"
+            + " 'fields.id.start'='1', 'fields.id.end'='" + ROWS + "')";
 
     @TempDir Path directory;
 
     @Test
     void queryIdsAndFinishedResultsSurviveAKillNineRightAfterTheClientLearnsThem() throws Exception {
-        String jobStoreUrl = "jdbc:h2:file:" + directory.resolve("jobstore/flinkgw");
-        Map<String, String> settings = Map.of(
-                "gateway.port", "0",
-                "gateway.bind-address", "127.0.0.1",
-                "result-store.root", directory.resolve("results").toString(),
-                // a user-given H2 URL without WRITE_DELAY: the gateway must make it durable itself
-                "job-store.url", jobStoreUrl,
-                "fetch.long-poll-timeout", "1 ms");
+        Map<String, String> settings = settings();
         String finishedId = null;
         String runningId = null;
         try (GatewayProcess gateway = GatewayProcess.start(settings, directory.resolve("killed.log"))) {
             try (Connection connection = connect(gateway.url());
                     Statement statement = connection.createStatement()) {
-                statement.execute("CREATE TEMPORARY TABLE numbers (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='"
-                        + ROWS + "', 'rows-per-second'='1000000000', 'fields.id.kind'='sequence',"
-                        + " 'fields.id.start'='1', 'fields.id.end'='" + ROWS + "')");
+                statement.execute(CREATE_NUMBERS);
                 statement.execute("CREATE TEMPORARY TABLE slow (id BIGINT) WITH ('connector'='datagen', 'number-of-rows'='1000000',"
                         + " 'rows-per-second'='1', 'fields.id.kind'='sequence', 'fields.id.start'='1',"
                         + " 'fields.id.end'='1000000')");
@@ -67,7 +66,7 @@ class CrashDurabilityTest {
         assertThat(finishedId).isNotNull();
         assertThat(runningId).isNotNull();
         // what the killed gateway left in its job store, before a new gateway reconciles anything
-        try (JdbcJobStore jobStore = JdbcJobStore.create(jobStoreUrl, "sa", "", Clock.systemUTC())) {
+        try (JdbcJobStore jobStore = JdbcJobStore.create(jobStoreUrl(), "sa", "", Clock.systemUTC())) {
             assertThat(jobStore.find(finishedId)).map(QueryRecord::state).contains(QueryState.FINISHED);
             assertThat(jobStore.find(runningId)).isPresent();
         }
@@ -81,6 +80,50 @@ class CrashDurabilityTest {
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isNotEqualTo("42704"));
         }
         ClusterProcesses.assertNoneLeft(directory);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aQueryWhoseGatewayDiedBeforeRecordingItRunningIsSettledFromWhatItsJobCommitted() throws Exception {
+        Map<String, String> settings = settings();
+        String queryId;
+        try (GatewayProcess gateway = GatewayProcess.start(settings, directory.resolve("killed.log"))) {
+            try (Connection connection = connect(gateway.url());
+                    Statement statement = connection.createStatement()) {
+                statement.execute(CREATE_NUMBERS);
+                assertThat(count(statement, "SELECT id FROM numbers")).isEqualTo(ROWS);
+                queryId = statement.unwrap(FlinkgwStatement.class).getQueryId();
+            }
+            gateway.kill();
+        }
+        // the record as a gateway killed between submitting the job and recording it RUNNING leaves it
+        try (Connection jobStore = DriverManager.getConnection(jobStoreUrl(), "sa", "");
+                PreparedStatement rewind = jobStore.prepareStatement("UPDATE flinkgw_query SET state = 'SUBMITTED',"
+                        + " flink_job_id = NULL, cluster_id = NULL, row_count = NULL WHERE query_id = ?")) {
+            rewind.setString(1, queryId);
+            assertThat(rewind.executeUpdate()).isEqualTo(1);
+        }
+        try (GatewayProcess restarted = GatewayProcess.start(settings, directory.resolve("restarted.log"));
+                Connection connection = connect(restarted.url());
+                Statement statement = connection.createStatement()) {
+            assertThat(count(statement, "SELECT * FROM RESULT_SCAN('" + queryId + "')")).isEqualTo(ROWS);
+            assertThat(restarted.get("/flinkgw/v1/query?id=" + queryId).body()).contains("\"state\":\"FINISHED\"", "\"rowCount\":\"" + ROWS + "\"");
+        }
+        ClusterProcesses.assertNoneLeft(directory);
+    }
+
+    private Map<String, String> settings() {
+        return Map.of(
+                "gateway.port", "0",
+                "gateway.bind-address", "127.0.0.1",
+                "result-store.root", directory.resolve("results").toString(),
+                // a user-given H2 URL without WRITE_DELAY: the gateway must make it durable itself
+                "job-store.url", jobStoreUrl(),
+                "fetch.long-poll-timeout", "1 ms");
+    }
+
+    private String jobStoreUrl() {
+        return "jdbc:h2:file:" + directory.resolve("jobstore/flinkgw");
     }
 
     private static Connection connect(String url) throws SQLException {

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flinkgw.gateway.result.ResultManifest;
 import io.flinkgw.gateway.result.ResultStore;
 import io.flinkgw.jdbc.FlinkgwStatement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,8 +71,6 @@ class CrashRecoveryTest {
     private static final int FINISHED_BEFORE_KILL = 4;
 
     @TempDir Path directory;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -191,9 +186,7 @@ class CrashRecoveryTest {
 
     /** The status JSON of a query, or empty when the gateway has no record of it. */
     private String status(GatewayProcess gateway, String queryId) throws Exception {
-        URI uri = URI.create(gateway.url().replace("jdbc:flinkgw:", "http:") + "/flinkgw/v1/query?id=" + queryId);
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = gateway.get("/flinkgw/v1/query?id=" + queryId);
         if (response.statusCode() == 404) {
             return "";
         }

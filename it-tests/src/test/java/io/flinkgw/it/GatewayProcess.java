@@ -2,6 +2,10 @@ package io.flinkgw.it;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,8 @@ import java.util.regex.Pattern;
 final class GatewayProcess implements AutoCloseable {
 
     private static final Pattern READY = Pattern.compile("flinkgw ready: (jdbc:flinkgw://[0-9.]+:[0-9]+)");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Process process;
     private final String url;
@@ -62,6 +68,12 @@ final class GatewayProcess implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** The gateway's answer to an HTTP GET of {@code path} (its side endpoints, such as a query's status). */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        URI uri = URI.create(url.replace("jdbc:flinkgw:", "http:") + path);
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     boolean isAlive() {
