@@ -16,7 +16,8 @@ import org.apache.calcite.avatica.remote.Driver;
  * <p>It speaks Avatica's protobuf protocol over HTTP to a flinkgw gateway. URL parameters and
  * connection properties are merged (properties win); {@code user} and {@code password} are passed to
  * the gateway. Avatica's own properties ({@code serialization}, {@code fetch_size},
- * {@code transparent_reconnection}, ...) may be set the same way.
+ * {@code transparent_reconnection}, ...) may be set the same way. Requests go through
+ * {@link GatewayHttpClient}, which gives up on a gateway that keeps refusing them.
  */
 public final class FlinkgwDriver extends Driver {
 
@@ -111,6 +112,9 @@ public final class FlinkgwDriver extends Driver {
             for (String key : info.stringPropertyNames()) {
                 properties.setProperty(key, info.getProperty(key));
             }
+        }
+        if (properties.getProperty("httpclient_impl") == null) {
+            properties.setProperty("httpclient_impl", GatewayHttpClient.class.getName());
         }
         boolean tls = Boolean.parseBoolean(properties.getProperty("ssl", "false"));
         properties.setProperty("url", (tls ? "https://" : "http://") + authority);
