@@ -42,12 +42,7 @@ class GatewayHttpClientTest {
 
     @Test
     void aGatewayThatKeepsRefusingIsReportedAsARejectedConnectionWithItsReason() throws Exception {
-        start(exchange -> {
-            byte[] reason = "Too many open connections (gateway.max-connections = 1)".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(503, reason.length);
-            exchange.getResponseBody().write(reason);
-            exchange.close();
-        });
+        start(answering(503, "Too many open connections (gateway.max-connections = 1)"));
         SQLException error = connectAndFail();
         assertThat(error.getSQLState()).isEqualTo(GatewayHttpClient.REJECTED);
         assertThat(error.getMessage()).contains("HTTP/503", "gateway.max-connections = 1");
@@ -64,15 +59,19 @@ class GatewayHttpClientTest {
 
     @Test
     void anotherStatusKeepsAvaticasWordingWithTheGatewaysReason() throws Exception {
-        start(exchange -> {
-            byte[] reason = "Too many failed logins: try again in 60 s".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(429, reason.length);
-            exchange.getResponseBody().write(reason);
-            exchange.close();
-        });
+        start(answering(429, "Too many failed logins: try again in 60 s"));
         SQLException error = connectAndFail();
         assertThat(error.getMessage()).contains("got HTTP/429", "Too many failed logins");
         assertThat(requests.get()).isBetween(1, OPENS_PER_CONNECT);
+    }
+
+    private static HttpHandler answering(int status, String reason) {
+        return exchange -> {
+            byte[] body = reason.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        };
     }
 
     private void start(HttpHandler handler) throws IOException {
