@@ -5,6 +5,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -18,20 +22,38 @@ import org.apache.flink.util.CloseableIterator;
 /**
  * Flink itself, in the test's JVM: a plain batch {@code TableEnvironment} on one MiniCluster of its
  * own, whose rows are what the gateway must answer. Rows of both sides are given as canonical text
- * ({@link CanonicalValues}), one string per row.
+ * ({@link CanonicalValues}), one string per row. The environment is created and used on one thread of
+ * the oracle's own, as its planner keeps per-thread state (Calcite's metadata handlers), whichever
+ * thread asks (JUnit runs lifecycle methods and tests on threads of their own).
  */
 public final class FlinkOracle implements AutoCloseable {
 
     private final MiniCluster cluster;
+    private final ExecutorService thread;
     private final TableEnvironment environment;
 
-    private FlinkOracle(MiniCluster cluster, TableEnvironment environment) {
+    private FlinkOracle(MiniCluster cluster, ExecutorService thread, TableEnvironment environment) {
         this.cluster = cluster;
+        this.thread = thread;
         this.environment = environment;
     }
 
     /** Starts the oracle's cluster and runs {@code setup} in its session. */
     public static FlinkOracle start(List<String> setup) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread oracle = new Thread(runnable, "flink-oracle");
+            oracle.setDaemon(true);
+            return oracle;
+        });
+        try {
+            return onThread(thread, () -> start(setup, thread));
+        } catch (Exception | Error e) {
+            thread.shutdownNow();
+            throw e;
+        }
+    }
+
+    private static FlinkOracle start(List<String> setup, ExecutorService thread) throws Exception {
         Configuration clusterConfiguration = new Configuration();
         clusterConfiguration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         clusterConfiguration.set(RestOptions.BIND_PORT, "0");
@@ -48,7 +70,7 @@ public final class FlinkOracle implements AutoCloseable {
             for (String sql : setup) {
                 environment.executeSql(sql);
             }
-            return new FlinkOracle(cluster, environment);
+            return new FlinkOracle(cluster, thread, environment);
         } catch (Exception | Error e) {
             cluster.close();
             throw e;
@@ -57,6 +79,25 @@ public final class FlinkOracle implements AutoCloseable {
 
     /** The rows Flink answers; throws when Flink refuses or fails the query. */
     public List<String> rows(String sql) throws Exception {
+        return onThread(thread, () -> collect(sql));
+    }
+
+    /** Runs {@code task} on the oracle's thread; its failure is rethrown as it is. */
+    private static <T> T onThread(ExecutorService thread, Callable<T> task) throws Exception {
+        try {
+            return thread.submit(task).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private List<String> collect(String sql) throws Exception {
         List<String> rows = new ArrayList<>();
         try (CloseableIterator<Row> iterator = environment.executeSql(sql).collect()) {
             while (iterator.hasNext()) {
@@ -89,6 +130,10 @@ public final class FlinkOracle implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.close();
+        try {
+            cluster.close();
+        } finally {
+            thread.shutdownNow();
+        }
     }
 }
