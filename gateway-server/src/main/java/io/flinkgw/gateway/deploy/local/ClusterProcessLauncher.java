@@ -104,7 +104,7 @@ final class ClusterProcessLauncher {
         command.add("--owner-pid");
         command.add(Long.toString(owner.pid()));
         command.add("--owner-start");
-        command.add(Long.toString(owner.startMillis()));
+        command.add(Long.toString(owner.started()));
         command.add("--task-slots");
         command.add(Integer.toString(settings.taskSlots()));
         command.add("--managed-memory");

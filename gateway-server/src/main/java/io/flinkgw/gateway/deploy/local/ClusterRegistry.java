@@ -63,10 +63,10 @@ final class ClusterRegistry {
         Properties properties = new Properties();
         properties.setProperty("tag", entry.tag());
         properties.setProperty("pid", Long.toString(entry.process().pid()));
-        properties.setProperty("start", Long.toString(entry.process().startMillis()));
+        properties.setProperty("start", Long.toString(entry.process().started()));
         properties.setProperty("rest-port", Integer.toString(entry.restPort()));
         properties.setProperty("owner-pid", Long.toString(entry.owner().pid()));
-        properties.setProperty("owner-start", Long.toString(entry.owner().startMillis()));
+        properties.setProperty("owner-start", Long.toString(entry.owner().started()));
         entry.queryId().ifPresent(queryId -> properties.setProperty("query-id", queryId));
         writeAtomically(directory.resolve(entry.tag() + ENTRY), properties);
     }
