@@ -50,7 +50,10 @@ class ClusterProcessCrashTest {
                 "gateway.bind-address", "127.0.0.1",
                 "result-store.root", directory.resolve("results").toString(),
                 "job-store.url", "jdbc:h2:file:" + directory.resolve("jobstore/flinkgw"),
-                "fetch.long-poll-timeout", "200 ms");
+                "fetch.long-poll-timeout", "200 ms",
+                // a spare for each query: with one, the second query waited for a new spare for so long
+                // (its start is delayed while the first query runs) that the first had ended by the kill
+                "deployment.local.warm-clusters", "2");
         List<String> queryIds = new ArrayList<>();
         List<ProcessHandle> clusters = new ArrayList<>();
         try (GatewayProcess gateway = GatewayProcess.start(settings, directory.resolve("killed.log"))) {
