@@ -3,10 +3,6 @@ package io.flinkgw.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkgw.jdbc.FlinkgwStatement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,8 +31,6 @@ class ClusterProcessCrashTest {
     private static final Pattern CLUSTER_PID = Pattern.compile("\"clusterId\":\"local-process:([0-9]+):");
 
     @TempDir Path directory;
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void endLeftoverProcesses() {
@@ -68,7 +62,7 @@ class ClusterProcessCrashTest {
                     queryIds.add(statement.unwrap(FlinkgwStatement.class).getQueryId());
                 }
                 for (String queryId : queryIds) {
-                    String running = Conditions.await(() -> status(gateway.url(), queryId),
+                    String running = Conditions.await(() -> status(gateway, queryId),
                             status -> status.contains("\"state\":\"RUNNING\"") && CLUSTER_PID.matcher(status).find(),
                             Duration.ofMinutes(2));
                     assertThat(running).as("query %s", queryId).contains("\"state\":\"RUNNING\"");
@@ -83,7 +77,7 @@ class ClusterProcessCrashTest {
 
         try (GatewayProcess restarted = GatewayProcess.start(settings, directory.resolve("restarted.log"))) {
             for (String queryId : queryIds) {
-                String finished = Conditions.await(() -> status(restarted.url(), queryId),
+                String finished = Conditions.await(() -> status(restarted, queryId),
                         status -> status.contains("\"state\":\"FINISHED\"") && status.contains("\"source\":\"job-store\"")
                                 || status.contains("\"state\":\"FAILED\""),
                         Duration.ofMinutes(2));
@@ -114,10 +108,8 @@ class ClusterProcessCrashTest {
         return Long.parseLong(matcher.group(1));
     }
 
-    private String status(String url, String queryId) throws Exception {
-        URI uri = URI.create(url.replace("jdbc:flinkgw:", "http:") + "/flinkgw/v1/query?id=" + queryId);
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString())
-                .body();
+    private static String status(GatewayProcess gateway, String queryId) throws Exception {
+        return gateway.get("/flinkgw/v1/query?id=" + queryId).body();
     }
 
     private static Connection connect(String url) throws SQLException {
