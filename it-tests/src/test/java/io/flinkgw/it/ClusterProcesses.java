@@ -44,7 +44,7 @@ final class ClusterProcesses {
     }
 
     /** From /proc: ProcessHandle.Info has no arguments for a command line as long as a class path. */
-    private static String commandLine(ProcessHandle process) {
+    static String commandLine(ProcessHandle process) {
         try {
             byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
             return new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');

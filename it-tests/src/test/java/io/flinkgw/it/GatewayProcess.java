@@ -1,5 +1,6 @@
 package io.flinkgw.it;
 
+import io.flinkgw.gateway.config.LocalDeploymentOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -45,6 +46,9 @@ final class GatewayProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.flinkgw.gateway.FlinkgwServer");
+        if (!settings.containsKey(LocalDeploymentOptions.CLASS_DATA_DIRECTORY.key())) {
+            command.add("-D" + LocalDeploymentOptions.CLASS_DATA_DIRECTORY.key() + "=" + TestGateway.CLASS_DATA_DIRECTORY);
+        }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));

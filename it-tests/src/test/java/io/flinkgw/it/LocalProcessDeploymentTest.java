@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkgw.gateway.config.GatewayOptions;
 import io.flinkgw.gateway.config.LocalDeploymentOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,6 +46,8 @@ class LocalProcessDeploymentTest {
         settings.set(GatewayOptions.LONG_POLL, Duration.ofMillis(300));
         // longer than any query here: a spare is replaced once the query that took it has ended
         settings.set(LocalDeploymentOptions.SPARE_START_DELAY, Duration.ofMinutes(10));
+        // an archive of this class's own, written by its first process
+        settings.set(LocalDeploymentOptions.CLASS_DATA_DIRECTORY, directory.resolve("class-data").toString());
         gateway = TestGateway.start(directory, settings);
     }
 
@@ -66,6 +69,26 @@ class LocalProcessDeploymentTest {
         List<ProcessHandle> after = awaitOneSpare();
         assertThat(before.get(0).isAlive()).as("the spare that ran the query ended with it").isFalse();
         assertThat(after.get(0).pid()).isNotEqualTo(before.get(0).pid());
+    }
+
+    @Test
+    void processesStartedAfterTheFirstOneEndedMapTheClassesItArchived() throws Exception {
+        Path classData = directory.resolve("class-data");
+        String mapping = null;
+        try (Connection connection = gateway.connect(); Statement statement = connection.createStatement()) {
+            // the first process writes the archive when it ends; a spare started before that runs without
+            for (int query = 0; query < 4 && mapping == null; query++) {
+                assertThat(count(statement, "SELECT x + 1 FROM (VALUES (1), (2), (3)) AS t (x)")).isEqualTo(3);
+                String commandLine = ClusterProcesses.commandLine(awaitOneSpare().get(0));
+                Matcher archive = Pattern.compile("-XX:SharedArchiveFile=(\\S+)").matcher(commandLine);
+                mapping = archive.find() ? archive.group(1) : null;
+            }
+        }
+        assertThat(mapping).as("a spare maps the class data archive").isNotNull().startsWith(classData.toString());
+        assertThat(Path.of(mapping)).isRegularFile();
+        try (var files = Files.list(classData)) {
+            assertThat(files).as("nothing left half written").noneMatch(file -> file.toString().endsWith(".writing"));
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.flinkgw.it;
 
 import io.flinkgw.gateway.FlinkgwServer;
 import io.flinkgw.gateway.config.GatewayOptions;
+import io.flinkgw.gateway.config.LocalDeploymentOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +27,12 @@ final class TestGateway implements AutoCloseable {
         this.configuration = configuration;
     }
 
+    /**
+     * The class data sharing archive directory of every gateway the tests start, in this JVM or in a
+     * process of its own: one archive of the cluster processes' classes serves the whole suite.
+     */
+    static final String CLASS_DATA_DIRECTORY = Path.of("target", "class-data").toAbsolutePath().toString();
+
     static TestGateway start(Path directory) throws Exception {
         return start(directory, new Configuration());
     }
@@ -35,6 +42,7 @@ final class TestGateway implements AutoCloseable {
         configuration.set(GatewayOptions.PORT, 0);
         configuration.set(GatewayOptions.RESULT_ROOT, directory.resolve("results").toString());
         configuration.set(GatewayOptions.JOB_STORE_URL, "jdbc:h2:file:" + directory.resolve("jobstore/flinkgw"));
+        configuration.set(LocalDeploymentOptions.CLASS_DATA_DIRECTORY, CLASS_DATA_DIRECTORY);
         configuration.addAll(extra);
         TestGateway gateway = new TestGateway(directory, configuration);
         gateway.server = FlinkgwServer.start(configuration);

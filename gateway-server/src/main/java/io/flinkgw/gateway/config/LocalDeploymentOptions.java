@@ -35,6 +35,27 @@ public final class LocalDeploymentOptions {
                                     + " takes the CPU for seconds, which the query's first rows would share. 0"
                                     + " starts the replacement at once.");
 
+    /** Whether cluster processes share their classes through an archive. */
+    public static final ConfigOption<Boolean> CLASS_DATA_SHARING =
+            ConfigOptions.key("deployment.local.class-data-sharing")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the cluster processes share the classes they load through a class data sharing"
+                                    + " archive (the JVM's AppCDS): the first process writes it when it ends, and the"
+                                    + " processes after it map it and serve in about two thirds of the time. The"
+                                    + " archive is rewritten for a new build, Java or set of JVM options.");
+
+    /** Where the class data sharing archive is kept. */
+    public static final ConfigOption<String> CLASS_DATA_DIRECTORY =
+            ConfigOptions.key("deployment.local.class-data-dir")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Directory of the cluster processes' class data sharing archive (about 80 MB); empty:"
+                                    + " the work directory (deployment.local.work-dir). Gateways of the same build may"
+                                    + " share one.");
+
     /** Task slots of a query's cluster. */
     public static final ConfigOption<Integer> TASK_SLOTS =
             ConfigOptions.key("deployment.local.task-slots")

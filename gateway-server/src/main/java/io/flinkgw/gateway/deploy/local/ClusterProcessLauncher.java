@@ -40,6 +40,8 @@ final class ClusterProcessLauncher {
     private final ProcessIdentity owner;
     private final String javaCommand;
     private final String classPath;
+    private final List<String> jvmOptions;
+    private final Optional<ClassDataArchive> classData;
 
     ClusterProcessLauncher(LocalProcessDeployer.Settings settings, ClusterRegistry registry, ProcessIdentity owner) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -48,6 +50,9 @@ final class ClusterProcessLauncher {
         this.javaCommand = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         this.classPath = System.getProperty("java.class.path");
+        this.jvmOptions = jvmOptions(settings);
+        this.classData = settings.classDataDirectory()
+                .map(directory -> ClassDataArchive.in(directory, javaCommand, jvmOptions, classPath));
     }
 
     /** Starts a process and returns once its cluster serves; a process that cannot start is ended. */
@@ -58,6 +63,7 @@ final class ClusterProcessLauncher {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        classData.ifPresent(archive -> process.onExit().thenAccept(ended -> archive.exited(tag, ended.exitValue())));
         try {
             long started = System.nanoTime();
             long deadline = started + START_TIMEOUT.toNanos();
@@ -83,19 +89,31 @@ final class ClusterProcessLauncher {
         }
     }
 
+    /** The options of every process's JVM, before its class data options. */
+    private static List<String> jvmOptions(LocalProcessDeployer.Settings settings) {
+        long heap = settings.processMemory().getBytes();
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + heap);
+        options.add("-XX:MaxDirectMemorySize=" + (networkMemory(settings) + MemorySize.ofMebiBytes(128).getBytes()));
+        // a query that exhausts the heap ends its process at once (exit code 3), never the gateway
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        options.addAll(JVM_OPENS);
+        options.addAll(settings.jvmOptions());
+        return List.copyOf(options);
+    }
+
+    private static long networkMemory(LocalProcessDeployer.Settings settings) {
+        return Math.max(settings.processMemory().getBytes() / 16, MemorySize.ofMebiBytes(8).getBytes());
+    }
+
     private List<String> command(String tag) {
         long heap = settings.processMemory().getBytes();
-        long network = Math.max(heap / 16, MemorySize.ofMebiBytes(8).getBytes());
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
-        command.add("-Xmx" + heap);
-        command.add("-XX:MaxDirectMemorySize=" + (network + MemorySize.ofMebiBytes(128).getBytes()));
-        // a query that exhausts the heap ends its process at once (exit code 3), never the gateway
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        command.addAll(JVM_OPENS);
-        command.addAll(settings.jvmOptions());
+        command.addAll(jvmOptions);
+        classData.ifPresent(archive -> command.addAll(archive.jvmOptions(tag)));
         command.add("-cp");
-        command.add(classPath);
+        command.add(classData.map(ClassDataArchive::classPath).orElse(classPath));
         command.add(LocalClusterProcess.class.getName());
         command.add(LocalClusterProcess.TAG_ARGUMENT);
         command.add(tag);
@@ -110,7 +128,7 @@ final class ClusterProcessLauncher {
         command.add("--managed-memory");
         command.add(Long.toString(Math.max(heap / 8, MemorySize.ofMebiBytes(16).getBytes())));
         command.add("--network-memory");
-        command.add(Long.toString(network));
+        command.add(Long.toString(networkMemory(settings)));
         Path warmUpPlan = registry.warmUpPlan();
         if (Files.isRegularFile(warmUpPlan)) {
             command.add(LocalClusterProcess.WARM_UP_PLAN_ARGUMENT);

@@ -64,9 +64,10 @@ public final class LocalProcessDeployer implements ClusterDeployer {
      * @param workDirectory where the processes are registered and log
      * @param spareStartDelay how long after a query took a spare its replacement starts at the latest
      *     (at once when the query ends earlier)
+     * @param classDataDirectory where the processes' class data sharing archive is kept; empty: none is
      */
     public record Settings(int taskSlots, int warmClusters, MemorySize processMemory, List<String> jvmOptions, Path workDirectory,
-            Duration spareStartDelay) {
+            Duration spareStartDelay, Optional<Path> classDataDirectory) {
 
         public Settings {
             if (taskSlots < 1 || warmClusters < 0) {
@@ -78,23 +79,28 @@ public final class LocalProcessDeployer implements ClusterDeployer {
             if (spareStartDelay.isNegative()) {
                 throw new IllegalArgumentException("the spare start delay must not be negative");
             }
+            requireNonNull(classDataDirectory, "classDataDirectory is null");
         }
 
-        /** Settings whose spares are replaced as soon as they are taken. */
+        /** Settings whose spares are replaced as soon as they are taken, without a class data archive. */
         public Settings(int taskSlots, int warmClusters, MemorySize processMemory, List<String> jvmOptions, Path workDirectory) {
-            this(taskSlots, warmClusters, processMemory, jvmOptions, workDirectory, Duration.ZERO);
+            this(taskSlots, warmClusters, processMemory, jvmOptions, workDirectory, Duration.ZERO, Optional.empty());
         }
 
         /** The settings a gateway's configuration gives. */
         public static Settings from(Configuration configuration) {
             String jvmOptions = configuration.get(LocalDeploymentOptions.JVM_OPTIONS).strip();
+            Path workDirectory = workDirectory(configuration);
+            String classData = configuration.get(LocalDeploymentOptions.CLASS_DATA_DIRECTORY).strip();
             return new Settings(
                     configuration.get(LocalDeploymentOptions.TASK_SLOTS),
                     configuration.get(LocalDeploymentOptions.WARM_CLUSTERS),
                     configuration.get(LocalDeploymentOptions.PROCESS_MEMORY),
                     jvmOptions.isEmpty() ? List.of() : Arrays.asList(jvmOptions.split("\\s+")),
-                    workDirectory(configuration),
-                    configuration.get(LocalDeploymentOptions.SPARE_START_DELAY));
+                    workDirectory,
+                    configuration.get(LocalDeploymentOptions.SPARE_START_DELAY),
+                    !configuration.get(LocalDeploymentOptions.CLASS_DATA_SHARING) ? Optional.empty()
+                            : Optional.of(classData.isEmpty() ? workDirectory : Path.of(classData).toAbsolutePath()));
         }
 
         private static Path workDirectory(Configuration configuration) {
