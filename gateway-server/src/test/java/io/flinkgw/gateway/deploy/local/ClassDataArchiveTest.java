@@ -101,6 +101,30 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void aProcessStartsWithoutAnArchiveItCannotUse() throws Exception {
+        ClassDataArchive archive = ClassDataArchive.in(directory, JAVA, List.of(), CLASS_PATH);
+        Files.write(archive.file(), new byte[4096]); // not an archive at all
+        Run run = run(archive, archive.jvmOptions("reader"), 0);
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output).contains("loaded");
+    }
+
+    @Test
+    void theJvmCannotArchiveWithANonEmptyDirectoryOnItsClassPathWhichIsWhyOneIsGivenAsAJar() throws Exception {
+        ClassDataArchive archive = ClassDataArchive.in(directory, JAVA, List.of(), CLASS_PATH);
+        assertThat(CLASS_PATH.split(File.pathSeparator)).as("the test's class path has its classes directories")
+                .anyMatch(entry -> Files.isDirectory(Path.of(entry)));
+        List<String> command = new ArrayList<>(List.of(JAVA, "-XX:ArchiveClassesAtExit=" + directory.resolve("raw.jsa"),
+                "-cp", CLASS_PATH, Main.class.getName(), "0"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("raw.out").toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("the JVM fails at its exit although main exited 0").isEqualTo(1);
+        assertThat(directory.resolve("raw.jsa")).doesNotExist();
+        assertThat(run(archive, archive.jvmOptions("writer"), 0).exitCode).as("with the directories as jars").isZero();
+    }
+
+    @Test
     void anArchiveIsNamedForItsJavaOptionsAndClassPath() throws Exception {
         Path jar = Files.write(directory.resolve("a.jar"), new byte[] {1});
         String digest = ClassDataArchive.digest(JAVA, List.of("-Xmx1g"), jar.toString());
