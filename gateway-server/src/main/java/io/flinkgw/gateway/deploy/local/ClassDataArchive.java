@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -41,6 +42,8 @@ final class ClassDataArchive {
     private static final String WRITING = ".writing";
     /** A file being written that is older than this was left by a process that never finished it. */
     private static final Duration ABANDONED = Duration.ofHours(1);
+    /** Archives kept in a directory: those of the newest builds. */
+    private static final int KEPT_ARCHIVES = 3;
 
     private final Path archive;
     private final String classPath;
@@ -53,7 +56,7 @@ final class ClassDataArchive {
 
     /**
      * The archive in {@code directory} for processes started with {@code javaCommand}, {@code jvmOptions}
-     * and {@code classPath}; files an earlier process abandoned while writing are removed.
+     * and {@code classPath}; what earlier gateways left stale there is removed.
      */
     static ClassDataArchive in(Path directory, String javaCommand, List<String> jvmOptions, String classPath) {
         requireNonNull(directory, "directory is null");
@@ -62,7 +65,7 @@ final class ClassDataArchive {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the class data directory " + directory, e);
         }
-        removeAbandoned(directory);
+        removeStale(directory);
         String jars = jarsOnly(directory, classPath);
         return new ClassDataArchive(directory.toAbsolutePath().resolve(PREFIX + digest(javaCommand, jvmOptions, jars) + SUFFIX), jars);
     }
@@ -182,18 +185,38 @@ final class ClassDataArchive {
         return archive.resolveSibling(archive.getFileName() + "." + tag + WRITING);
     }
 
-    private static void removeAbandoned(Path directory) {
+    /**
+     * Removes what earlier gateways left: files abandoned while being written (older than an hour), and
+     * archives beyond the {@value #KEPT_ARCHIVES} newest (of earlier builds; a process mapping one keeps
+     * its copy, a gateway still wanting one writes it again).
+     */
+    private static void removeStale(Path directory) {
         Instant before = Instant.now().minus(ABANDONED);
         try (Stream<Path> files = Files.list(directory)) {
+            List<Path> archives = new ArrayList<>();
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString();
                 if ((name.startsWith(PREFIX) || name.startsWith(CLASSES)) && name.endsWith(WRITING)
                         && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
                     Files.deleteIfExists(file);
+                } else if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+                    archives.add(file);
                 }
             }
+            archives.sort(Comparator.comparing(ClassDataArchive::modified).reversed());
+            for (Path stale : archives.subList(Math.min(KEPT_ARCHIVES, archives.size()), archives.size())) {
+                Files.deleteIfExists(stale);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Could not remove stale class data archives in {}", directory, e);
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
         } catch (IOException e) {
-            LOG.warn("Could not look for abandoned class data archives in {}", directory, e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.flinkgw.gateway.deploy.local;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,17 @@ final class ClusterProcessLauncher {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         this.classPath = System.getProperty("java.class.path");
         this.jvmOptions = jvmOptions(settings);
-        this.classData = settings.classDataDirectory()
-                .map(directory -> ClassDataArchive.in(directory, javaCommand, jvmOptions, classPath));
+        this.classData = settings.classDataDirectory().flatMap(this::classData);
+    }
+
+    /** The class data archive in {@code directory}; none, said in the log, when the directory cannot hold one. */
+    private Optional<ClassDataArchive> classData(Path directory) {
+        try {
+            return Optional.of(ClassDataArchive.in(directory, javaCommand, jvmOptions, classPath));
+        } catch (UncheckedIOException e) {
+            LOG.warn("Cluster processes start without class data sharing: {}", e.getMessage(), e);
+            return Optional.empty();
+        }
     }
 
     /** Starts a process and returns once its cluster serves; a process that cannot start is ended. */

@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
+import org.apache.flink.configuration.MemorySize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +146,30 @@ class ClassDataArchiveTest {
         ClassDataArchive.in(directory, JAVA, List.of(), CLASS_PATH);
         assertThat(recent).exists();
         assertThat(old).doesNotExist();
+    }
+
+    @Test
+    void onlyTheThreeNewestArchivesOfADirectoryAreKept() throws Exception {
+        for (int age = 0; age < 5; age++) {
+            Path archive = Files.write(directory.resolve("cluster-classes-000000000000000" + age + ".jsa"), new byte[] {1});
+            Files.setLastModifiedTime(archive, FileTime.from(Instant.now().minusSeconds(60L * age)));
+        }
+        ClassDataArchive.in(directory, JAVA, List.of(), CLASS_PATH);
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".jsa")))
+                    .containsExactlyInAnyOrder("cluster-classes-0000000000000000.jsa", "cluster-classes-0000000000000001.jsa",
+                            "cluster-classes-0000000000000002.jsa");
+        }
+    }
+
+    @Test
+    void aDirectoryThatCannotHoldAnArchiveLeavesTheProcessesWithoutOne() throws Exception {
+        Path notADirectory = Files.write(directory.resolve("a-file"), new byte[] {1});
+        LocalProcessDeployer.Settings settings = new LocalProcessDeployer.Settings(1, 0, MemorySize.parse("256m"), List.of(),
+                directory.resolve("clusters"), Duration.ZERO, Optional.of(notADirectory));
+        ClusterProcessLauncher launcher = new ClusterProcessLauncher(
+                settings, new ClusterRegistry(directory.resolve("clusters")), ProcessIdentity.current());
+        assertThat(launcher).isNotNull(); // the gateway starts; its processes run without class data sharing
     }
 
     private record Run(int exitCode, String output) {}
