@@ -6,10 +6,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -128,18 +126,10 @@ final class ClassDataArchive {
                     zip.closeEntry();
                 }
             }
-            move(written, jar);
+            ClusterRegistry.moveAtomically(written, jar);
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make a jar of the class path directory " + classes, e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -171,7 +161,7 @@ final class ClassDataArchive {
         Path written = writing(tag);
         try {
             if (exitCode == 0 && Files.isRegularFile(written) && Files.size(written) > 0) {
-                move(written, archive);
+                ClusterRegistry.moveAtomically(written, archive);
                 LOG.info("Cluster processes share the classes archived in {}", archive);
             } else {
                 Files.deleteIfExists(written);
